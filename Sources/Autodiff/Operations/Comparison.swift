@@ -1,0 +1,54 @@
+import AutodiffKernels
+
+// Elementwise comparisons with broadcasting give 1 where true and 0 where
+// false, in the operands' dtype; they carry no derivative. Their result is
+// the condition of `select`.
+
+func comparison(_ kernel: BinaryKernel, _ a: Tensor, _ b: Tensor, _ name: String) -> Tensor {
+    if a.shape != b.shape && Shape.broadcast(a.shape, b.shape) == nil {
+        fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); each aligned pair of dimensions must be equal or 1")
+    }
+    return Evaluate.binary(kernel, a.constant, b.constant)
+}
+
+extension Tensor {
+    public static func .< (a: Tensor, b: Tensor) -> Tensor { comparison(.less, a, b, ".<") }
+    public static func .<= (a: Tensor, b: Tensor) -> Tensor { comparison(.lessEqual, a, b, ".<=") }
+    public static func .> (a: Tensor, b: Tensor) -> Tensor { comparison(.greater, a, b, ".>") }
+    public static func .>= (a: Tensor, b: Tensor) -> Tensor { comparison(.greaterEqual, a, b, ".>=") }
+    public static func .== (a: Tensor, b: Tensor) -> Tensor { comparison(.equal, a, b, ".==") }
+    public static func .!= (a: Tensor, b: Tensor) -> Tensor { comparison(.notEqual, a, b, ".!=") }
+
+    public static func .< (a: Tensor, b: Float) -> Tensor { a .< .scalar(b, like: a) }
+    public static func .<= (a: Tensor, b: Float) -> Tensor { a .<= .scalar(b, like: a) }
+    public static func .> (a: Tensor, b: Float) -> Tensor { a .> .scalar(b, like: a) }
+    public static func .>= (a: Tensor, b: Float) -> Tensor { a .>= .scalar(b, like: a) }
+    public static func .== (a: Tensor, b: Float) -> Tensor { a .== .scalar(b, like: a) }
+    public static func .!= (a: Tensor, b: Float) -> Tensor { a .!= .scalar(b, like: a) }
+    public static func .< (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .< b }
+    public static func .<= (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .<= b }
+    public static func .> (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .> b }
+    public static func .>= (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .>= b }
+}
+
+/// `a` where `condition` is nonzero, else `b`; the three broadcast together
+/// (NumPy's `where`, a Swift keyword).
+///
+/// Only the chosen branch receives a derivative, and it is never poisoned
+/// by the other: `grad` of `select(x .< 1, x, sqrt(x))` at 0 is 1, where
+/// JAX and PyTorch give NaN (see "Conventions").
+public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
+    guard let ab = Shape.broadcast(a.shape, b.shape), Shape.broadcast(condition.shape, ab) != nil else {
+        fail("select: cannot broadcast condition \(condition.shape), a \(a.shape) and b \(b.shape) together; each aligned pair of dimensions must be equal or 1")
+    }
+    if a.dtype != b.dtype {
+        return apply(.select, [condition.constant, a.cast(to: .float64), b.cast(to: .float64)])
+    }
+    return apply(.select, [condition.constant, a, b])
+}
+
+/// Elementwise maximum; where `a == b` the derivative goes to `a`.
+public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { select(a .>= b, a, b) }
+
+/// Elementwise minimum; where `a == b` the derivative goes to `a`.
+public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { select(a .<= b, a, b) }

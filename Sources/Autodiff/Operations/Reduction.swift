@@ -1,0 +1,66 @@
+import AutodiffKernels
+
+extension Tensor {
+    /// `axis` counted from the end when negative, checked against the rank.
+    func normalizedAxis(_ axis: Int, _ name: String, rank: Int? = nil) -> Int {
+        let r = rank ?? self.rank
+        let a = axis < 0 ? axis + r : axis
+        if a < 0 || a >= r {
+            fail("\(name): axis \(axis) is out of range for a tensor of shape \(shape) (rank \(self.rank)); use an axis in \(-r)..<\(r)")
+        }
+        return a
+    }
+
+    func normalizedAxes(_ axes: [Int], _ name: String) -> [Int] {
+        let normalized = Set(axes.map { normalizedAxis($0, name) }).sorted()
+        if normalized.count != axes.count { fail("\(name): axes \(axes) name an axis twice") }
+        return normalized
+    }
+
+    private func reduction(_ make: ([Int]) -> Primitive, axes: [Int], keepDims: Bool, _ name: String) -> Tensor {
+        let axes = normalizedAxes(axes, name)
+        if axes.isEmpty { return self }
+        let y = apply(make(axes), [self])
+        return keepDims ? y.reshaped(Primitive.keptShape(shape, axes)) : y
+    }
+
+    /// The sum of all elements, rank 0.
+    public func sum() -> Tensor { sum(axes: Array(0..<rank)) }
+
+    /// Sums along `axis` (negative counts from the end), removing it unless `keepDims`.
+    public func sum(axis: Int, keepDims: Bool = false) -> Tensor { sum(axes: [axis], keepDims: keepDims) }
+
+    /// Sums along several axes.
+    public func sum(axes: [Int], keepDims: Bool = false) -> Tensor {
+        reduction({ .sum(axes: $0) }, axes: axes, keepDims: keepDims, "sum")
+    }
+
+    /// The mean of all elements, rank 0 (NaN for an empty tensor).
+    public func mean() -> Tensor { sum() / Float(count) }
+
+    /// The mean along `axis`, removing it unless `keepDims`.
+    public func mean(axis: Int, keepDims: Bool = false) -> Tensor {
+        let a = normalizedAxis(axis, "mean")
+        return sum(axes: [a], keepDims: keepDims) / Float(shape[a])
+    }
+
+    /// The largest element, rank 0. Tied maxima share the derivative evenly.
+    public func max() -> Tensor {
+        if count == 0 { fail("max(): the tensor of shape \(shape) is empty and has no maximum") }
+        return max(axes: Array(0..<rank))
+    }
+
+    /// The largest elements along `axis`, removing it unless `keepDims`.
+    public func max(axis: Int, keepDims: Bool = false) -> Tensor { max(axes: [axis], keepDims: keepDims) }
+
+    /// The largest elements along several axes.
+    public func max(axes: [Int], keepDims: Bool = false) -> Tensor {
+        reduction({ .max(axes: $0) }, axes: axes, keepDims: keepDims, "max")
+    }
+
+    /// The smallest element, rank 0.
+    public func min() -> Tensor { -(-self).max() }
+
+    /// The smallest elements along `axis`.
+    public func min(axis: Int, keepDims: Bool = false) -> Tensor { -(-self).max(axis: axis, keepDims: keepDims) }
+}

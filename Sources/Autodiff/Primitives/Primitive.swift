@@ -1,0 +1,90 @@
+/// The closed set of operations that differentiation knows about. Every
+/// other operation (`sigmoid`, `softmax`, `norm`, `mean`, `relu`, `dot`,
+/// indexing...) is composed of these, so it needs no derivative rule of its
+/// own. Each case's evaluation, JVP and VJP sit side by side in `rule`.
+enum Primitive: Sendable, Equatable {
+    // Elementwise, one operand.
+    case neg, exp, log, sin, cos, tanh, sqrt, abs
+    // Elementwise, two operands with NumPy broadcasting.
+    case add, sub, mul, div, pow
+    /// `mul` in which an exact zero on either side wins over infinity and
+    /// NaN. Derivative rules multiply by local derivatives with it, so a zero
+    /// cotangent (a branch `select` did not take) or the zero vector in
+    /// `norm` never turns into NaN.
+    case strongZeroMul
+    /// `select(condition, a, b)`: `a` where condition is nonzero, else `b`,
+    /// broadcast together. The condition carries no derivative.
+    case select
+    /// Sum over `axes` (sorted, distinct), which are removed.
+    case sum(axes: [Int])
+    /// Maximum over `axes`, which are removed. The derivative is shared
+    /// evenly among tied maxima, as in JAX.
+    case max(axes: [Int])
+    case reshape(shape: [Int])
+    /// Repeats along dimensions of size 1 and new leading dimensions.
+    case broadcast(shape: [Int])
+    /// Output axis `i` is operand axis `permutation[i]`.
+    case transpose(permutation: [Int])
+    /// A strided box of the operand.
+    case slice(SliceBox)
+    /// The adjoint of `slice`: the operand placed at the box of a tensor of
+    /// zeros with shape `box.source`.
+    case unslice(SliceBox)
+    /// Entries `indices` along `axis`, repeats allowed.
+    case gather(indices: [Int], axis: Int)
+    /// The adjoint of `gather`: each slice added back at its index, in a
+    /// tensor whose `axis` has `size` entries.
+    case scatterAdd(indices: [Int], axis: Int, size: Int)
+    case concatenate(axis: Int)
+    /// Matrix product over the last two axes: `[m, k] x [k, n]`, or
+    /// `[b, m, k] x [b, k, n]`.
+    case matmul
+    case cast(DType)
+
+    /// The name used in messages.
+    var name: String {
+        switch self {
+        case .neg: "neg"
+        case .exp: "exp"
+        case .log: "log"
+        case .sin: "sin"
+        case .cos: "cos"
+        case .tanh: "tanh"
+        case .sqrt: "sqrt"
+        case .abs: "abs"
+        case .add: "add"
+        case .sub: "sub"
+        case .mul: "mul"
+        case .div: "div"
+        case .pow: "pow"
+        case .strongZeroMul: "strongZeroMul"
+        case .select: "select"
+        case .sum: "sum"
+        case .max: "max"
+        case .reshape: "reshape"
+        case .broadcast: "broadcast"
+        case .transpose: "transpose"
+        case .slice: "slice"
+        case .unslice: "unslice"
+        case .gather: "gather"
+        case .scatterAdd: "scatterAdd"
+        case .concatenate: "concatenate"
+        case .matmul: "matmul"
+        case .cast: "cast"
+        }
+    }
+}
+
+/// A strided box inside a tensor of shape `source`: along axis `d`, indices
+/// `start[d], start[d] + step[d], ...` below `end[d]`.
+struct SliceBox: Sendable, Equatable {
+    let source: [Int]
+    let start: [Int]
+    let end: [Int]
+    let step: [Int]
+
+    /// The shape of the box.
+    var shape: [Int] {
+        (0..<source.count).map { d in Swift.max(0, (end[d] - start[d] + step[d] - 1) / step[d]) }
+    }
+}

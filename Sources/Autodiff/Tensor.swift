@@ -1,0 +1,154 @@
+import AutodiffKernels
+
+/// The buffer behind a tensor: one contiguous, row-major Swift array.
+///
+/// Arrays are copy-on-write and never written after a tensor is made, so
+/// copies of a tensor share one buffer and a tensor is a value.
+@usableFromInline
+enum Buffer: Sendable {
+    case float32([Float])
+    case float64([Double])
+
+    var dtype: DType {
+        switch self {
+        case .float32: .float32
+        case .float64: .float64
+        }
+    }
+
+    var count: Int {
+        switch self {
+        case .float32(let x): x.count
+        case .float64(let x): x.count
+        }
+    }
+}
+
+/// An immutable n-dimensional array of `Float` or `Double`, differentiable by
+/// the transforms `grad`, `vjp` and their relatives.
+///
+/// A tensor is a value: operations return new tensors and never change their
+/// inputs, so a gradient can never be corrupted by a later write. Inside a
+/// transform a tensor may also carry a tracer, which records how it was
+/// computed; outside every transform it is just its numbers.
+///
+/// ```swift
+/// let x = Tensor.arange(4)          // [0.0, 1.0, 2.0, 3.0]
+/// let y = 2 * dot(x, x)             // 28.0
+/// grad { x in 2 * dot(x, x) }(x)    // [0.0, 4.0, 8.0, 12.0]
+/// ```
+public struct Tensor: Sendable {
+    /// The dimensions, outermost first; `[]` for a single number.
+    public let shape: [Int]
+    @usableFromInline let buffer: Buffer
+    /// Set only inside a transform: the tracer of the innermost transform
+    /// that this tensor depends on.
+    let tracer: Tracer?
+
+    init(shape: [Int], buffer: Buffer, tracer: Tracer? = nil) {
+        self.shape = shape
+        self.buffer = buffer
+        self.tracer = tracer
+    }
+
+    init(shape: [Int], _ scalars: [Float]) { self.init(shape: shape, buffer: .float32(scalars)) }
+    init(shape: [Int], _ scalars: [Double]) { self.init(shape: shape, buffer: .float64(scalars)) }
+
+    /// A rank-0 tensor.
+    public init(_ scalar: Float) { self.init(shape: [], [scalar]) }
+
+    /// A rank-1 tensor.
+    public init(_ scalars: [Float]) { self.init(shape: [scalars.count], scalars) }
+
+    /// A rank-2 tensor from its rows, which must have equal lengths.
+    public init(_ rows: [[Float]]) {
+        let columns = rows.first?.count ?? 0
+        for (i, row) in rows.enumerated() where row.count != columns {
+            fail("Tensor(_ rows:): row \(i) has \(row.count) elements but row 0 has \(columns); rows must have equal lengths")
+        }
+        self.init(shape: [rows.count, columns], rows.flatMap { $0 })
+    }
+
+    /// A float32 tensor of `shape` from its scalars in row-major order.
+    public init(shape: [Int], scalars: [Float]) {
+        Tensor.checkShape(shape, count: scalars.count)
+        self.init(shape: shape, scalars)
+    }
+
+    /// A float64 tensor of `shape` from its scalars in row-major order.
+    public init(shape: [Int], scalars: [Double]) {
+        Tensor.checkShape(shape, count: scalars.count)
+        self.init(shape: shape, scalars)
+    }
+
+    static func checkShape(_ shape: [Int], count: Int) {
+        if shape.contains(where: { $0 < 0 }) {
+            fail("Tensor(shape:scalars:): shape \(shape) has a negative dimension")
+        }
+        if Shape.count(shape) != count {
+            fail("Tensor(shape:scalars:): shape \(shape) holds \(Shape.count(shape)) scalars but \(count) were given")
+        }
+    }
+
+    /// The element type.
+    public var dtype: DType { buffer.dtype }
+
+    /// The number of dimensions (0 for a single number).
+    public var rank: Int { shape.count }
+
+    /// The number of scalars (the product of the shape).
+    public var count: Int { buffer.count }
+
+    /// The scalars in row-major order, converted to `Float`.
+    public var scalars: [Float] {
+        switch buffer {
+        case .float32(let x): x
+        case .float64(let x): x.map { Float($0) }
+        }
+    }
+
+    /// The scalars in row-major order, converted to `Double`.
+    public var doubles: [Double] {
+        switch buffer {
+        case .float32(let x): x.map { Double($0) }
+        case .float64(let x): x
+        }
+    }
+
+    /// The single scalar of a one-element tensor, as a `Float`.
+    ///
+    /// Reading a value ends differentiation through it (like JAX's
+    /// `float(x)`): use it for control flow, not for further math.
+    public func item() -> Float {
+        if count != 1 {
+            fail("item(): the tensor has shape \(shape) (\(count) elements); item() needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
+        }
+        return scalars[0]
+    }
+
+    /// The single scalar of a one-element tensor, as a `Double`.
+    public func doubleItem() -> Double {
+        if count != 1 {
+            fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element")
+        }
+        return doubles[0]
+    }
+
+    /// This tensor without its tracer of `level`: the value that level's
+    /// transform sees underneath.
+    func lowered(at level: Int) -> Tensor {
+        if let tracer, tracer.level == level { return tracer.primal }
+        return self
+    }
+
+    /// The same numbers, cut loose from every transform.
+    var constant: Tensor { tracer == nil ? self : Tensor(shape: shape, buffer: buffer) }
+}
+
+/// Stops the program with `message`, in every build configuration.
+///
+/// `precondition` drops its message in optimised builds; programmer errors
+/// here must always say what went wrong and how to fix it.
+func fail(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+    fatalError(message, file: file, line: line)
+}

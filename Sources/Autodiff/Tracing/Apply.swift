@@ -1,0 +1,32 @@
+/// Applies a primitive at the innermost level any of its operands are traced
+/// at: the operands lose that level's tracer, the primitive is applied one
+/// level down (recursively, so every active level sees it), and the result
+/// is traced again at this level by recording it on the tape (reverse) or
+/// by computing its tangent with the JVP rule (forward).
+///
+/// Dispatch is driven by the operands alone: outside every transform no
+/// operand has a tracer and the primitive runs its kernel directly.
+func apply(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
+    var top: Tracer?
+    for x in operands {
+        if let t = x.tracer, t.level > (top?.level ?? 0) { top = t }
+    }
+    guard let top else { return primitive.rule.evaluate(operands) }
+    let level = top.level, trace = top.trace
+    for x in operands {
+        if let t = x.tracer, t.level == level, !(t.trace === trace && trace.isActive) {
+            fail("\(primitive.name): an operand was computed inside a transform (grad, vjp, jvp) that has already returned (a leaked tracer). Return it from that transform, or use stopGradient(x) to keep only its value")
+        }
+    }
+    let primals = operands.map { $0.lowered(at: level) }
+    let y = apply(primitive, primals)
+    if let tape = trace as? Tape {
+        let nodes = operands.map { $0.tracer?.level == level ? $0.tracer!.node : -1 }
+        return tape.record(primitive, operandNodes: nodes, operands: primals, output: y)
+    }
+    let tangents = operands.map { x in
+        x.tracer?.level == level ? x.tracer!.tangent! : Tensor.zeros(like: x.lowered(at: level))
+    }
+    let dy = primitive.rule.jvp(primals, y, tangents)
+    return Tensor(shape: y.shape, buffer: y.buffer, tracer: Tracer(trace: trace, primal: y, tangent: dy))
+}

@@ -1,0 +1,22 @@
+/// The value of `f` at `x` and its directional derivative along `v`
+/// (forward mode): `J v`, shaped like the value.
+///
+/// Costs about one extra evaluation of `f`, whatever the size of the
+/// output, so it is the cheap way to get derivatives of functions with few
+/// inputs and many outputs.
+public func jvp(_ f: (Tensor) -> Tensor, at x: Tensor, tangent v: Tensor) -> (value: Tensor, tangent: Tensor) {
+    if v.shape != x.shape {
+        fail("jvp: the tangent has shape \(v.shape) but the point has shape \(x.shape); pass a tangent shaped like the point")
+    }
+    return TransformLevels.withNewLevel { level in
+        let trace = ForwardTrace(level: level)
+        let input = Tensor(shape: x.shape, buffer: x.buffer,
+                           tracer: Tracer(trace: trace, primal: x, tangent: v.cast(to: x.dtype)))
+        let output = f(input)
+        trace.isActive = false
+        if let tracer = output.tracer, tracer.trace === trace {
+            return (tracer.primal, tracer.tangent!)
+        }
+        return (output, Tensor.zeros(like: output))
+    }
+}

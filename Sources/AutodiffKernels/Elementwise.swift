@@ -1,0 +1,130 @@
+/// Elementwise kernels with NumPy broadcasting. One `switch` on the operation
+/// outside the loop, then a loop the compiler can vectorise.
+public enum UnaryKernel: Sendable {
+    case neg, exp, log, sin, cos, tanh, sqrt, abs, sign
+}
+
+/// Two-input elementwise operations. Comparisons give 1 for true and 0 for false.
+public enum BinaryKernel: Sendable {
+    case add, sub, mul, div, pow
+    /// A product in which an exact zero on either side wins over infinity
+    /// and NaN (0 * inf = 0): used for derivative products, so that a zero
+    /// cotangent or tangent is never turned into NaN.
+    case strongZeroMul
+    case less, lessEqual, greater, greaterEqual, equal, notEqual
+}
+
+extension Kernels {
+    @inlinable
+    public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: [T]) -> [T] {
+        switch op {
+        case .neg: return x.map { -$0 }
+        case .exp: return x.map { T.exp($0) }
+        case .log: return x.map { T.log($0) }
+        case .sin: return x.map { T.sin($0) }
+        case .cos: return x.map { T.cos($0) }
+        case .tanh: return x.map { T.tanh($0) }
+        case .sqrt: return x.map { T.sqrt($0) }
+        case .abs: return x.map { Swift.abs($0) }
+        case .sign: return x.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
+        }
+    }
+
+    /// Applies `op` to `a` of shape `sa` and `b` of shape `sb`, broadcast to `shape`.
+    @inlinable
+    public static func binary<T: KernelFloat>(
+        _ op: BinaryKernel, _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
+    ) -> [T] {
+        switch op {
+        case .add: return zipBroadcast(a, sa, b, sb, shape) { $0 + $1 }
+        case .sub: return zipBroadcast(a, sa, b, sb, shape) { $0 - $1 }
+        case .mul: return zipBroadcast(a, sa, b, sb, shape) { $0 * $1 }
+        case .div: return zipBroadcast(a, sa, b, sb, shape) { $0 / $1 }
+        case .pow: return zipBroadcast(a, sa, b, sb, shape) { T.pow($0, $1) }
+        case .strongZeroMul:
+            return zipBroadcast(a, sa, b, sb, shape) { x, y in x == 0 || y == 0 ? 0 : x * y }
+        case .less: return zipBroadcast(a, sa, b, sb, shape) { $0 < $1 ? 1 : 0 }
+        case .lessEqual: return zipBroadcast(a, sa, b, sb, shape) { $0 <= $1 ? 1 : 0 }
+        case .greater: return zipBroadcast(a, sa, b, sb, shape) { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: return zipBroadcast(a, sa, b, sb, shape) { $0 >= $1 ? 1 : 0 }
+        case .equal: return zipBroadcast(a, sa, b, sb, shape) { $0 == $1 ? 1 : 0 }
+        case .notEqual: return zipBroadcast(a, sa, b, sb, shape) { $0 != $1 ? 1 : 0 }
+        }
+    }
+
+    /// `condition != 0 ? a : b`, all three broadcast to `shape`.
+    @inlinable
+    public static func select<T: KernelFloat>(
+        _ c: [T], _ sc: [Int], _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
+    ) -> [T] {
+        if sc == shape && sa == shape && sb == shape {
+            return [T](unsafeUninitializedCapacity: c.count) { out, n in
+                for i in 0..<c.count { out[i] = c[i] != 0 ? a[i] : b[i] }
+                n = c.count
+            }
+        }
+        let cc = broadcast(c, from: sc, to: shape)
+        let aa = broadcast(a, from: sa, to: shape)
+        let bb = broadcast(b, from: sb, to: shape)
+        return select(cc, shape, aa, shape, bb, shape, shape: shape)
+    }
+
+    /// The shared loop of every binary kernel: fast paths for equal shapes and
+    /// for a one-element side, otherwise an odometer over the outer
+    /// dimensions with a strided inner loop.
+    @inlinable @inline(__always)
+    static func zipBroadcast<T: KernelFloat>(
+        _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], _ shape: [Int], _ f: (T, T) -> T
+    ) -> [T] {
+        let count = Shape.count(shape)
+        if sa == sb {
+            return [T](unsafeUninitializedCapacity: count) { out, n in
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        for i in 0..<count { out[i] = f(a[i], b[i]) }
+                    }
+                }
+                n = count
+            }
+        }
+        if b.count == 1 && a.count == count {
+            let y = b[0]
+            return a.map { f($0, y) }
+        }
+        if a.count == 1 && b.count == count {
+            let x = a[0]
+            return b.map { f(x, $0) }
+        }
+        let stridesA = Shape.broadcastStrides(sa, to: shape)
+        let stridesB = Shape.broadcastStrides(sb, to: shape)
+        let rank = shape.count
+        let inner = shape[rank - 1]
+        let ia = stridesA[rank - 1], ib = stridesB[rank - 1]
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            n = count
+            guard count > 0 else { return }
+            var index = [Int](repeating: 0, count: rank)
+            var offA = 0, offB = 0, o = 0
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    while o < count {
+                        for j in 0..<inner { out[o + j] = f(a[offA + j * ia], b[offB + j * ib]) }
+                        o += inner
+                        // Advance the odometer over dimensions 0..<rank-1.
+                        var d = rank - 2
+                        while d >= 0 {
+                            index[d] += 1
+                            offA += stridesA[d]
+                            offB += stridesB[d]
+                            if index[d] < shape[d] { break }
+                            offA -= stridesA[d] * shape[d]
+                            offB -= stridesB[d] * shape[d]
+                            index[d] = 0
+                            d -= 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

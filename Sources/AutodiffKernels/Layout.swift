@@ -1,0 +1,143 @@
+/// Data movement: broadcast, transpose and slice are one strided read;
+/// the adjoint of a slice is one strided write into zeros.
+extension Kernels {
+    /// Reads `shape` elements from `x`, the element at index `i` coming from
+    /// `x[offset + sum(i[d] * strides[d])]`.
+    @inlinable
+    public static func stridedRead<T: KernelFloat>(
+        _ x: [T], offset: Int, strides: [Int], shape: [Int]
+    ) -> [T] {
+        let count = Shape.count(shape)
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            n = count
+            guard count > 0 else { return }
+            let rank = shape.count
+            if rank == 0 { out[0] = x[offset]; return }
+            let inner = shape[rank - 1], step = strides[rank - 1]
+            var index = [Int](repeating: 0, count: rank)
+            var off = offset, o = 0
+            x.withUnsafeBufferPointer { x in
+                while o < count {
+                    if step == 1 {
+                        for j in 0..<inner { out[o + j] = x[off + j] }
+                    } else {
+                        for j in 0..<inner { out[o + j] = x[off + j * step] }
+                    }
+                    o += inner
+                    var d = rank - 2
+                    while d >= 0 {
+                        index[d] += 1
+                        off += strides[d]
+                        if index[d] < shape[d] { break }
+                        off -= strides[d] * shape[d]
+                        index[d] = 0
+                        d -= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `stridedRead` when no element is read twice: a tensor of
+    /// `count` zeros with `g` (of shape `shape`) written at the strided positions.
+    @inlinable
+    public static func stridedWrite<T: KernelFloat>(
+        _ g: [T], shape: [Int], into count: Int, offset: Int, strides: [Int]
+    ) -> [T] {
+        var out = [T](repeating: 0, count: count)
+        let n = g.count
+        guard n > 0 else { return out }
+        let rank = shape.count
+        if rank == 0 { out[offset] = g[0]; return out }
+        let inner = shape[rank - 1], step = strides[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        var off = offset, o = 0
+        out.withUnsafeMutableBufferPointer { out in
+            while o < n {
+                for j in 0..<inner { out[off + j * step] = g[o + j] }
+                o += inner
+                var d = rank - 2
+                while d >= 0 {
+                    index[d] += 1
+                    off += strides[d]
+                    if index[d] < shape[d] { break }
+                    off -= strides[d] * shape[d]
+                    index[d] = 0
+                    d -= 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Repeats `x` of shape `from` to the broadcast shape `to`.
+    @inlinable
+    public static func broadcast<T: KernelFloat>(_ x: [T], from: [Int], to: [Int]) -> [T] {
+        if from == to { return x }
+        if x.count == 1 { return [T](repeating: x[0], count: Shape.count(to)) }
+        return stridedRead(x, offset: 0, strides: Shape.broadcastStrides(from, to: to), shape: to)
+    }
+
+    /// Permutes the axes: output axis `i` is input axis `permutation[i]`.
+    @inlinable
+    public static func transpose<T: KernelFloat>(_ x: [T], shape: [Int], permutation: [Int]) -> [T] {
+        let strides = Shape.strides(shape)
+        return stridedRead(
+            x, offset: 0, strides: permutation.map { strides[$0] }, shape: permutation.map { shape[$0] })
+    }
+
+    /// Along `axis` (viewing `x` as `[outer, size, inner]`), takes the
+    /// entries listed in `indices`, in that order, repeats allowed.
+    @inlinable
+    public static func gather<T: KernelFloat>(
+        _ x: [T], outer: Int, size: Int, inner: Int, indices: [Int]
+    ) -> [T] {
+        let count = outer * indices.count * inner
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            var o = 0
+            for i in 0..<outer {
+                for k in indices {
+                    let base = (i * size + k) * inner
+                    for j in 0..<inner { out[o + j] = x[base + j] }
+                    o += inner
+                }
+            }
+            n = count
+        }
+    }
+
+    /// The adjoint of `gather`: adds each slice of `g` back at its index
+    /// (repeated indices accumulate).
+    @inlinable
+    public static func scatterAdd<T: KernelFloat>(
+        _ g: [T], outer: Int, size: Int, inner: Int, indices: [Int]
+    ) -> [T] {
+        var out = [T](repeating: 0, count: outer * size * inner)
+        var o = 0
+        for i in 0..<outer {
+            for k in indices {
+                let base = (i * size + k) * inner
+                for j in 0..<inner { out[base + j] += g[o + j] }
+                o += inner
+            }
+        }
+        return out
+    }
+
+    /// Joins `[outer, sizes[i], inner]` blocks along the middle axis.
+    @inlinable
+    public static func concatenate<T: KernelFloat>(
+        _ parts: [[T]], outer: Int, sizes: [Int], inner: Int
+    ) -> [T] {
+        let total = sizes.reduce(0, +)
+        var out = [T]()
+        out.reserveCapacity(outer * total * inner)
+        for i in 0..<outer {
+            for (p, part) in parts.enumerated() {
+                let block = sizes[p] * inner
+                out.append(contentsOf: part[(i * block)..<((i + 1) * block)])
+            }
+        }
+        return out
+    }
+}
