@@ -40,6 +40,10 @@ enum Primitive: Sendable, Equatable {
     /// `[b, m, k] x [b, k, n]`.
     case matmul
     case cast(DType)
+    /// A function with derivative rules given by the user (`customVJP`,
+    /// `customJVP`, `checkpoint`): one record on a tape, however many
+    /// operations it runs inside.
+    case custom(CustomRule)
 
     /// The name used in messages.
     var name: String {
@@ -71,8 +75,29 @@ enum Primitive: Sendable, Equatable {
         case .concatenate: "concatenate"
         case .matmul: "matmul"
         case .cast: "cast"
+        case .custom(let rule): rule.name
         }
     }
+}
+
+/// The rules of a `custom` primitive, as closures over the operands; the
+/// same shape of rule as every built-in primitive.
+final class CustomRule: @unchecked Sendable, Equatable {
+    let name: String
+    let evaluate: ([Tensor]) -> Tensor
+    let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor]) -> Tensor
+    let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor) -> [Tensor]
+
+    init(name: String, evaluate: @escaping ([Tensor]) -> Tensor,
+         jvp: @escaping ([Tensor], Tensor, [Tensor]) -> Tensor,
+         vjp: @escaping ([Tensor], Tensor, Tensor) -> [Tensor]) {
+        self.name = name
+        self.evaluate = evaluate
+        self.jvp = jvp
+        self.vjp = vjp
+    }
+
+    static func == (a: CustomRule, b: CustomRule) -> Bool { a === b }
 }
 
 /// A strided box inside a tensor of shape `source`: along axis `d`, indices

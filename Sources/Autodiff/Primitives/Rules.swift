@@ -157,6 +157,8 @@ extension Primitive {
             Rule(evaluate: { x in Evaluate.cast(x[0], to: dtype) },
                  jvp: { _, _, dx in dx[0].cast(to: dtype) },
                  vjp: { x, _, g, _ in [g.cast(to: x[0].dtype)] })
+        case .custom(let custom):
+            Rule(evaluate: custom.evaluate, jvp: custom.jvp, vjp: { x, y, g, _ in custom.vjp(x, y, g) })
         }
     }
 }
