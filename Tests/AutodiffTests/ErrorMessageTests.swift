@@ -87,3 +87,37 @@ struct ErrorMessageTests {
         #expect(message.contains("leaked tracer") && message.contains("stopGradient"))
     }
 }
+
+@Suite("Error messages of the tape and transforms")
+struct TransformErrorMessageTests {
+    func text(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    @Test func tapeAskedAboutAnUnwatchedTensor() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = GradientTape()
+            let x = Tensor.arange(3)
+            let y = tape.record { tape.watch(x).sum() }
+            _ = tape.gradient(of: y, wrt: x)
+        }
+        let message = text(result)
+        #expect(message.contains("not watched") && message.contains("[3]") && message.contains("watch"))
+    }
+
+    @Test func tapeUsedAfterItsScope() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = withGradientTape { $0 }
+            _ = tape.watch(Tensor.arange(3))
+        }
+        #expect(text(result).contains("after its scope"))
+    }
+
+    @Test func jvpTangentShape() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = jvp(sin, at: Tensor.zeros([3]), tangent: Tensor.zeros([2]))
+        }
+        let message = text(result)
+        #expect(message.contains("jvp") && message.contains("[2]") && message.contains("[3]"))
+    }
+}
