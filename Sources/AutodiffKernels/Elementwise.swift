@@ -35,20 +35,33 @@ extension Kernels {
     public static func binary<T: KernelFloat>(
         _ op: BinaryKernel, _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
+        withFunction(op) { zipBroadcast(a, sa, b, sb, shape, $0) }
+    }
+
+    /// Applies `op` to `a` and one number, on the right (`a op scalar`) or
+    /// on the left (`scalar op a`), without making a tensor of the number.
+    @inlinable
+    public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: [T], scalar: T, scalarOnLeft: Bool) -> [T] {
+        withFunction(op) { f in scalarOnLeft ? a.map { f(scalar, $0) } : a.map { f($0, scalar) } }
+    }
+
+    /// Calls `body` with the scalar function of `op`: one `switch`, then
+    /// loops specialised for that function.
+    @inlinable @inline(__always)
+    static func withFunction<T: KernelFloat, R>(_ op: BinaryKernel, _ body: ((T, T) -> T) -> R) -> R {
         switch op {
-        case .add: return zipBroadcast(a, sa, b, sb, shape) { $0 + $1 }
-        case .sub: return zipBroadcast(a, sa, b, sb, shape) { $0 - $1 }
-        case .mul: return zipBroadcast(a, sa, b, sb, shape) { $0 * $1 }
-        case .div: return zipBroadcast(a, sa, b, sb, shape) { $0 / $1 }
-        case .pow: return zipBroadcast(a, sa, b, sb, shape) { T.pow($0, $1) }
-        case .strongZeroMul:
-            return zipBroadcast(a, sa, b, sb, shape) { x, y in x == 0 || y == 0 ? 0 : x * y }
-        case .less: return zipBroadcast(a, sa, b, sb, shape) { $0 < $1 ? 1 : 0 }
-        case .lessEqual: return zipBroadcast(a, sa, b, sb, shape) { $0 <= $1 ? 1 : 0 }
-        case .greater: return zipBroadcast(a, sa, b, sb, shape) { $0 > $1 ? 1 : 0 }
-        case .greaterEqual: return zipBroadcast(a, sa, b, sb, shape) { $0 >= $1 ? 1 : 0 }
-        case .equal: return zipBroadcast(a, sa, b, sb, shape) { $0 == $1 ? 1 : 0 }
-        case .notEqual: return zipBroadcast(a, sa, b, sb, shape) { $0 != $1 ? 1 : 0 }
+        case .add: return body { $0 + $1 }
+        case .sub: return body { $0 - $1 }
+        case .mul: return body { $0 * $1 }
+        case .div: return body { $0 / $1 }
+        case .pow: return body { T.pow($0, $1) }
+        case .strongZeroMul: return body { x, y in x == 0 || y == 0 ? 0 : x * y }
+        case .less: return body { $0 < $1 ? 1 : 0 }
+        case .lessEqual: return body { $0 <= $1 ? 1 : 0 }
+        case .greater: return body { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: return body { $0 >= $1 ? 1 : 0 }
+        case .equal: return body { $0 == $1 ? 1 : 0 }
+        case .notEqual: return body { $0 != $1 ? 1 : 0 }
         }
     }
 

@@ -8,9 +8,20 @@ func binaryOperation(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, name: Str
         fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); aligned from the right, each pair of dimensions must be equal or one of them 1. Reshape one operand (for example x.reshaped([-1, 1])) or check the operands")
     }
     if a.dtype != b.dtype {
-        return apply(primitive, [a.cast(to: .float64), b.cast(to: .float64)])
+        return apply(primitive, a.cast(to: .float64), b.cast(to: .float64))
     }
-    return apply(primitive, [a, b])
+    return apply(primitive, a, b)
+}
+
+/// A two-operand elementwise primitive with a Swift number on one side,
+/// which takes the tensor's dtype. Untraced, the number goes to the kernel
+/// as it is; traced, it becomes a constant operand.
+func scalarOperation(_ primitive: Primitive, _ a: Tensor, _ scalar: Float, scalarOnLeft: Bool) -> Tensor {
+    if a.tracer == nil, let kernel = primitive.binaryKernel {
+        return Evaluate.binary(kernel, a, scalar: scalar, scalarOnLeft: scalarOnLeft)
+    }
+    let s = Tensor.scalar(scalar, like: a)
+    return scalarOnLeft ? apply(primitive, s, a) : apply(primitive, a, s)
 }
 
 extension Tensor {
@@ -31,17 +42,17 @@ extension Tensor {
     /// Elementwise quotient, with broadcasting; division by zero follows IEEE (inf or NaN).
     public static func / (a: Tensor, b: Tensor) -> Tensor { binaryOperation(.div, a, b, name: "divide (/)") }
 
-    public static func + (a: Tensor, b: Float) -> Tensor { a + .scalar(b, like: a) }
-    public static func + (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) + b }
-    public static func - (a: Tensor, b: Float) -> Tensor { a - .scalar(b, like: a) }
-    public static func - (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) - b }
-    public static func * (a: Tensor, b: Float) -> Tensor { a * .scalar(b, like: a) }
-    public static func * (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) * b }
-    public static func / (a: Tensor, b: Float) -> Tensor { a / .scalar(b, like: a) }
-    public static func / (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) / b }
+    public static func + (a: Tensor, b: Float) -> Tensor { scalarOperation(.add, a, b, scalarOnLeft: false) }
+    public static func + (a: Float, b: Tensor) -> Tensor { scalarOperation(.add, b, a, scalarOnLeft: true) }
+    public static func - (a: Tensor, b: Float) -> Tensor { scalarOperation(.sub, a, b, scalarOnLeft: false) }
+    public static func - (a: Float, b: Tensor) -> Tensor { scalarOperation(.sub, b, a, scalarOnLeft: true) }
+    public static func * (a: Tensor, b: Float) -> Tensor { scalarOperation(.mul, a, b, scalarOnLeft: false) }
+    public static func * (a: Float, b: Tensor) -> Tensor { scalarOperation(.mul, b, a, scalarOnLeft: true) }
+    public static func / (a: Tensor, b: Float) -> Tensor { scalarOperation(.div, a, b, scalarOnLeft: false) }
+    public static func / (a: Float, b: Tensor) -> Tensor { scalarOperation(.div, b, a, scalarOnLeft: true) }
 
     /// Elementwise negation.
-    public static prefix func - (x: Tensor) -> Tensor { apply(.neg, [x]) }
+    public static prefix func - (x: Tensor) -> Tensor { apply(.neg, x) }
 
     public static func += (a: inout Tensor, b: Tensor) { a = a + b }
     public static func -= (a: inout Tensor, b: Tensor) { a = a - b }

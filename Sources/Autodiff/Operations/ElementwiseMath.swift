@@ -1,19 +1,19 @@
 import AutodiffKernels
 
 /// `e^x`, elementwise.
-public func exp(_ x: Tensor) -> Tensor { apply(.exp, [x]) }
+public func exp(_ x: Tensor) -> Tensor { apply(.exp, x) }
 /// The natural logarithm, elementwise: `-inf` at 0, NaN below 0.
-public func log(_ x: Tensor) -> Tensor { apply(.log, [x]) }
+public func log(_ x: Tensor) -> Tensor { apply(.log, x) }
 /// Sine of radians, elementwise.
-public func sin(_ x: Tensor) -> Tensor { apply(.sin, [x]) }
+public func sin(_ x: Tensor) -> Tensor { apply(.sin, x) }
 /// Cosine of radians, elementwise.
-public func cos(_ x: Tensor) -> Tensor { apply(.cos, [x]) }
+public func cos(_ x: Tensor) -> Tensor { apply(.cos, x) }
 /// Hyperbolic tangent, elementwise.
-public func tanh(_ x: Tensor) -> Tensor { apply(.tanh, [x]) }
+public func tanh(_ x: Tensor) -> Tensor { apply(.tanh, x) }
 /// Square root, elementwise; its derivative at 0 is infinite.
-public func sqrt(_ x: Tensor) -> Tensor { apply(.sqrt, [x]) }
+public func sqrt(_ x: Tensor) -> Tensor { apply(.sqrt, x) }
 /// Absolute value, elementwise; `abs'(0) = 0`.
-public func abs(_ x: Tensor) -> Tensor { apply(.abs, [x]) }
+public func abs(_ x: Tensor) -> Tensor { apply(.abs, x) }
 
 /// -1, 0 or 1 by the sign of each element (NaN stays NaN). Piecewise
 /// constant, so it carries no derivative.

@@ -22,6 +22,13 @@ enum Evaluate {
         }
     }
 
+    static func binary(_ op: BinaryKernel, _ a: Tensor, scalar: Float, scalarOnLeft: Bool) -> Tensor {
+        switch a.buffer {
+        case .float32(let v): Tensor(shape: a.shape, Kernels.binary(op, v, scalar: scalar, scalarOnLeft: scalarOnLeft))
+        case .float64(let v): Tensor(shape: a.shape, Kernels.binary(op, v, scalar: Double(scalar), scalarOnLeft: scalarOnLeft))
+        }
+    }
+
     static func select(_ c: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         let shape = Shape.broadcast(Shape.broadcast(c.shape, a.shape)!, b.shape)!
         switch (a.buffer, b.buffer) {

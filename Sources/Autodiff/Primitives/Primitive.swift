@@ -2,6 +2,8 @@
 /// other operation (`sigmoid`, `softmax`, `norm`, `mean`, `relu`, `dot`,
 /// indexing...) is composed of these, so it needs no derivative rule of its
 /// own. Each case's evaluation, JVP and VJP sit side by side in `rule`.
+import AutodiffKernels
+
 enum Primitive: Sendable, Equatable {
     // Elementwise, one operand.
     case neg, exp, log, sin, cos, tanh, sqrt, abs
@@ -44,6 +46,35 @@ enum Primitive: Sendable, Equatable {
     /// `customJVP`, `checkpoint`): one record on a tape, however many
     /// operations it runs inside.
     case custom(CustomRule)
+
+    /// The kernel of a one-operand elementwise primitive: such primitives
+    /// skip the rules table when no operand is traced.
+    var unaryKernel: UnaryKernel? {
+        switch self {
+        case .neg: .neg
+        case .exp: .exp
+        case .log: .log
+        case .sin: .sin
+        case .cos: .cos
+        case .tanh: .tanh
+        case .sqrt: .sqrt
+        case .abs: .abs
+        default: nil
+        }
+    }
+
+    /// The kernel of a two-operand elementwise primitive.
+    var binaryKernel: BinaryKernel? {
+        switch self {
+        case .add: .add
+        case .sub: .sub
+        case .mul: .mul
+        case .div: .div
+        case .pow: .pow
+        case .strongZeroMul: .strongZeroMul
+        default: nil
+        }
+    }
 
     /// The name used in messages.
     var name: String {

@@ -8,7 +8,14 @@
 struct Rule {
     let evaluate: (_ x: [Tensor]) -> Tensor
     let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor]) -> Tensor
-    let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ wants: [Bool]) -> [Tensor?]
+    let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ wants: Wants) -> [Tensor?]
+}
+
+/// Which operands of a recorded primitive need a cotangent: those on the
+/// tape (a view of the record's operand nodes, so nothing is allocated).
+struct Wants {
+    let nodes: [Int]
+    subscript(_ i: Int) -> Bool { nodes[i] >= 0 }
 }
 
 extension Primitive {
@@ -63,7 +70,7 @@ extension Primitive {
                      [wants[0] ? g.unbroadcast(to: x[0].shape) : nil,
                       wants[1] ? (-g).unbroadcast(to: x[1].shape) : nil] })
         case .mul, .strongZeroMul:
-            Rule(evaluate: { x in Evaluate.binary(self == .mul ? .mul : .strongZeroMul, x[0], x[1]) },
+            Rule(evaluate: { [kernel = binaryKernel!] x in Evaluate.binary(kernel, x[0], x[1]) },
                  jvp: { x, _, dx in dx[0].times(x[1]) + x[0].times(dx[1]) },
                  vjp: { x, _, g, wants in
                      [wants[0] ? g.times(x[1]).unbroadcast(to: x[0].shape) : nil,

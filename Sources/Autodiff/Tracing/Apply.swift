@@ -7,6 +7,27 @@
 /// Dispatch is driven by the operands alone: outside every transform no
 /// operand has a tracer and the primitive runs its kernel directly.
 func apply(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
+    if operands.count == 1 { return apply(primitive, operands[0]) }
+    if operands.count == 2 { return apply(primitive, operands[0], operands[1]) }
+    return applyTraced(primitive, operands)
+}
+
+/// `apply` of one operand: untraced elementwise primitives go straight to
+/// their kernel, with no operand array and no rules table.
+func apply(_ primitive: Primitive, _ x: Tensor) -> Tensor {
+    if x.tracer == nil, let kernel = primitive.unaryKernel { return Evaluate.unary(kernel, x) }
+    return applyTraced(primitive, [x])
+}
+
+/// `apply` of two operands, with the same fast path.
+func apply(_ primitive: Primitive, _ a: Tensor, _ b: Tensor) -> Tensor {
+    if a.tracer == nil && b.tracer == nil, let kernel = primitive.binaryKernel {
+        return Evaluate.binary(kernel, a, b)
+    }
+    return applyTraced(primitive, [a, b])
+}
+
+private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
     var top: Tracer?
     for x in operands {
         if let t = x.tracer, t.level > (top?.level ?? 0) { top = t }

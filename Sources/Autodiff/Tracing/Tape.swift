@@ -48,8 +48,7 @@ final class Tape: Trace, @unchecked Sendable {
             guard let gi = cotangents[i], let primitive = records[i].primitive else { continue }
             cotangents[i] = nil  // free intermediates as soon as they are used
             let record = records[i]
-            let wants = record.operandNodes.map { $0 >= 0 }
-            let gx = primitive.rule.vjp(record.operands, record.output, gi, wants)
+            let gx = primitive.rule.vjp(record.operands, record.output, gi, Wants(nodes: record.operandNodes))
             for (k, node) in record.operandNodes.enumerated() where node >= 0 {
                 guard let contribution = gx[k] else { continue }
                 if let sum = cotangents[node] {
