@@ -18,7 +18,9 @@ func binaryOperation(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, name: Str
 /// as it is; traced, it becomes a constant operand.
 func scalarOperation(_ primitive: Primitive, _ a: Tensor, _ scalar: Float, scalarOnLeft: Bool) -> Tensor {
     if a.tracer == nil, let kernel = primitive.binaryKernel {
-        return Evaluate.binary(kernel, a, scalar: scalar, scalarOnLeft: scalarOnLeft)
+        let y = Evaluate.binary(kernel, a, scalar: scalar, scalarOnLeft: scalarOnLeft)
+        if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, scalarOnLeft ? [[], a.shape] : [a.shape, []]) }
+        return y
     }
     let s = Tensor.scalar(scalar, like: a)
     return scalarOnLeft ? apply(primitive, s, a) : apply(primitive, a, s)

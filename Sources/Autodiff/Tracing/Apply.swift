@@ -15,14 +15,20 @@ func apply(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
 /// `apply` of one operand: untraced elementwise primitives go straight to
 /// their kernel, with no operand array and no rules table.
 func apply(_ primitive: Primitive, _ x: Tensor) -> Tensor {
-    if x.tracer == nil, let kernel = primitive.unaryKernel { return Evaluate.unary(kernel, x) }
+    if x.tracer == nil, let kernel = primitive.unaryKernel {
+        let y = Evaluate.unary(kernel, x)
+        if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, [x.shape]) }
+        return y
+    }
     return applyTraced(primitive, [x])
 }
 
 /// `apply` of two operands, with the same fast path.
 func apply(_ primitive: Primitive, _ a: Tensor, _ b: Tensor) -> Tensor {
     if a.tracer == nil && b.tracer == nil, let kernel = primitive.binaryKernel {
-        return Evaluate.binary(kernel, a, b)
+        let y = Evaluate.binary(kernel, a, b)
+        if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, [a.shape, b.shape]) }
+        return y
     }
     return applyTraced(primitive, [a, b])
 }
@@ -32,7 +38,11 @@ private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor
     for x in operands {
         if let t = x.tracer, t.level > (top?.level ?? 0) { top = t }
     }
-    guard let top else { return primitive.rule.evaluate(operands) }
+    guard let top else {
+        let y = primitive.rule.evaluate(operands)
+        if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, operands.map(\.shape)) }
+        return y
+    }
     let level = top.level, trace = top.trace
     for x in operands {
         if let t = x.tracer, t.level == level, !(t.trace === trace && trace.isActive) {

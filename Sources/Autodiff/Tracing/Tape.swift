@@ -42,6 +42,10 @@ final class Tape: Trace, @unchecked Sendable {
     /// times; the operations it runs are recorded by whatever transforms are
     /// active around it, which is what makes higher derivatives work.
     func backward(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
+        NaNCheck.backward { sweep(from: output, cotangent: g, inputs: inputs) }
+    }
+
+    private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
         var cotangents = [Tensor?](repeating: nil, count: output + 1)
         cotangents[output] = g
         for i in stride(from: output, through: 0, by: -1) {
