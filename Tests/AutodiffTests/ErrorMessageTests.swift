@@ -1,20 +1,20 @@
 import Autodiff
 import Testing
 
+/// What an exit test's child process wrote to stderr.
+func stderrText(_ result: ExitTest.Result?) -> String {
+    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+}
+
 /// Programmer errors stop the program with a message that names the
 /// operation, the shapes involved and the fix. Each runs in a child process.
 @Suite("Error messages")
 struct ErrorMessageTests {
-    /// What the child process wrote to stderr.
-    func text(_ result: ExitTest.Result?) -> String {
-        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-    }
-
     @Test func gradOfNonScalar() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = grad { (x: Tensor) in x * x }(Tensor.arange(4))
         }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("grad") && message.contains("[4]") && message.contains(".sum()") && message.contains("vjp"))
     }
 
@@ -22,49 +22,49 @@ struct ErrorMessageTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros([3, 4]) + Tensor.zeros([5])
         }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("add") && message.contains("[3, 4]") && message.contains("[5]"))
     }
 
     @Test func itemOfSeveralElements() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.zeros([2, 3]).item() }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("item()") && message.contains("[2, 3]"))
     }
 
     @Test func matmulMismatch() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = matmul(Tensor.zeros([2, 3]), Tensor.zeros([4, 5])) }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("matmul") && message.contains("[2, 3]") && message.contains("[4, 5]"))
     }
 
     @Test func dotMismatch() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = dot(Tensor.zeros([3]), Tensor.zeros([4])) }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("dot") && message.contains("[3]") && message.contains("[4]"))
     }
 
     @Test func reshapeMismatch() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.zeros([2, 3]).reshaped([4, 2]) }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("reshaped") && message.contains("[2, 3]") && message.contains("[4, 2]"))
     }
 
     @Test func shapeAndScalarCountMismatch() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor(shape: [2, 2], scalars: [1, 2, 3] as [Float]) }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("[2, 2]") && message.contains("3"))
     }
 
     @Test func indexOutOfRange() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.zeros([2, 3])[0, 5] }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("index 5") && message.contains("[2, 3]"))
     }
 
     @Test func axisOutOfRange() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.zeros([2, 3]).sum(axis: 2) }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("sum") && message.contains("axis 2") && message.contains("[2, 3]"))
     }
 
@@ -73,7 +73,7 @@ struct ErrorMessageTests {
             let (_, pullback) = vjp({ $0 * 2 }, at: Tensor.zeros([3]))
             _ = pullback(Tensor.zeros([4]))
         }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("cotangent") && message.contains("[4]") && message.contains("[3]"))
     }
 
@@ -83,16 +83,13 @@ struct ErrorMessageTests {
             _ = grad { (x: Tensor) in leaked = x * 2; return x.sum() }(Tensor.zeros([2]))
             _ = leaked! + 1
         }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("leaked tracer") && message.contains("stopGradient"))
     }
 }
 
 @Suite("Error messages of the tape and transforms")
 struct TransformErrorMessageTests {
-    func text(_ result: ExitTest.Result?) -> String {
-        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-    }
 
     @Test func tapeAskedAboutAnUnwatchedTensor() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
@@ -101,7 +98,7 @@ struct TransformErrorMessageTests {
             let y = tape.record { tape.watch(x).sum() }
             _ = tape.gradient(of: y, wrt: x)
         }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("not watched") && message.contains("[3]") && message.contains("watch"))
     }
 
@@ -110,14 +107,14 @@ struct TransformErrorMessageTests {
             let tape = withGradientTape { $0 }
             _ = tape.watch(Tensor.arange(3))
         }
-        #expect(text(result).contains("after its scope"))
+        #expect(stderrText(result).contains("after its scope"))
     }
 
     @Test func jvpTangentShape() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = jvp(sin, at: Tensor.zeros([3]), tangent: Tensor.zeros([2]))
         }
-        let message = text(result)
+        let message = stderrText(result)
         #expect(message.contains("jvp") && message.contains("[2]") && message.contains("[3]"))
     }
 }

@@ -30,7 +30,7 @@ struct NaNCheckTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = withNaNCheck(stopOnFirst: true) { Tensor([0]) / Tensor([0]) }
         }
-        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        let message = stderrText(result)
         #expect(message.contains("withNaNCheck") && message.contains("div"))
     }
 }
