@@ -5,5 +5,6 @@
 public enum DType: String, Sendable, Hashable, CustomStringConvertible {
     case float32, float64
 
+    /// `float32` or `float64`.
     public var description: String { rawValue }
 }

@@ -44,6 +44,8 @@ extension Tensor {
     /// Elementwise quotient, with broadcasting; division by zero follows IEEE (inf or NaN).
     public static func / (a: Tensor, b: Tensor) -> Tensor { binaryOperation(.div, a, b, name: "divide (/)") }
 
+    /// The tensor plus a number, which takes the tensor's dtype (likewise
+    /// for the other operators with a `Float` on either side).
     public static func + (a: Tensor, b: Float) -> Tensor { scalarOperation(.add, a, b, scalarOnLeft: false) }
     public static func + (a: Float, b: Tensor) -> Tensor { scalarOperation(.add, b, a, scalarOnLeft: true) }
     public static func - (a: Tensor, b: Float) -> Tensor { scalarOperation(.sub, a, b, scalarOnLeft: false) }
@@ -56,6 +58,7 @@ extension Tensor {
     /// Elementwise negation.
     public static prefix func - (x: Tensor) -> Tensor { apply(.neg, x) }
 
+    /// Replaces `a` by `a + b` (a new tensor: tensors are values).
     public static func += (a: inout Tensor, b: Tensor) { a = a + b }
     public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
     public static func *= (a: inout Tensor, b: Tensor) { a = a * b }

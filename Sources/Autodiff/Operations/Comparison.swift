@@ -12,13 +12,21 @@ func comparison(_ kernel: BinaryKernel, _ a: Tensor, _ b: Tensor, _ name: String
 }
 
 extension Tensor {
+    /// 1 where `a < b`, else 0, with broadcasting.
     public static func .< (a: Tensor, b: Tensor) -> Tensor { comparison(.less, a, b, ".<") }
+    /// 1 where `a <= b`, else 0, with broadcasting.
     public static func .<= (a: Tensor, b: Tensor) -> Tensor { comparison(.lessEqual, a, b, ".<=") }
+    /// 1 where `a > b`, else 0, with broadcasting.
     public static func .> (a: Tensor, b: Tensor) -> Tensor { comparison(.greater, a, b, ".>") }
+    /// 1 where `a >= b`, else 0, with broadcasting.
     public static func .>= (a: Tensor, b: Tensor) -> Tensor { comparison(.greaterEqual, a, b, ".>=") }
+    /// 1 where `a == b`, else 0, with broadcasting.
     public static func .== (a: Tensor, b: Tensor) -> Tensor { comparison(.equal, a, b, ".==") }
+    /// 1 where `a != b`, else 0, with broadcasting.
     public static func .!= (a: Tensor, b: Tensor) -> Tensor { comparison(.notEqual, a, b, ".!=") }
 
+    // With a Swift number on one side, which takes the tensor's dtype.
+    /// Compares each element with a number.
     public static func .< (a: Tensor, b: Float) -> Tensor { a .< .scalar(b, like: a) }
     public static func .<= (a: Tensor, b: Float) -> Tensor { a .<= .scalar(b, like: a) }
     public static func .> (a: Tensor, b: Float) -> Tensor { a .> .scalar(b, like: a) }

@@ -3,9 +3,13 @@
 public struct GradientCheckReport: Sendable, CustomStringConvertible {
     /// One comparison: which derivative, which element, the two numbers.
     public struct Comparison: Sendable {
+        /// Which derivative was compared (reverse mode, forward mode, second order).
         public let check: String
+        /// The row-major index of the element compared.
         public let index: Int
+        /// The derivative the transform computed.
         public let computed: Double
+        /// The central-difference estimate.
         public let numerical: Double
         /// `|computed - numerical| / max(1, |numerical|)`: relative for large
         /// values, absolute near zero, where central differences have no
@@ -13,12 +17,15 @@ public struct GradientCheckReport: Sendable, CustomStringConvertible {
         public var error: Double { Swift.abs(computed - numerical) / Swift.max(1, Swift.abs(numerical)) }
     }
 
+    /// Every element compared.
     public let comparisons: [Comparison]
+    /// The largest error that passes.
     public let tolerance: Double
 
     /// The comparison with the largest error.
     public var worst: Comparison? { comparisons.max { $0.error < $1.error || $1.error.isNaN } }
 
+    /// The largest error (0 when nothing was compared).
     public var worstError: Double { worst?.error ?? 0 }
 
     /// Whether every comparison is within `tolerance` (NaN fails).

@@ -8,8 +8,11 @@ public struct NumericalAnomaly: Sendable, CustomStringConvertible {
 
     /// The primitive's name (`mul`, `log`, ...).
     public let operation: String
+    /// The shape of each operand.
     public let operandShapes: [[Int]]
+    /// The shape of the result that holds the non-finite value.
     public let outputShape: [Int]
+    /// Forward or backward pass.
     public let phase: Phase
     /// The row-major index of the first non-finite element and its value.
     public let index: Int

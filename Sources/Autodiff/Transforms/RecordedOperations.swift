@@ -8,7 +8,9 @@ public struct RecordedOperation: Sendable, Hashable, CustomStringConvertible {
     /// For each operand, the index of the operation that produced it, or nil
     /// for a constant.
     public let operands: [Int?]
+    /// The shape of each operand.
     public let operandShapes: [[Int]]
+    /// The shape of the result.
     public let outputShape: [Int]
 
     public var description: String {
