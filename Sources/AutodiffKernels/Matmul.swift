@@ -4,28 +4,29 @@ import Foundation
 
 /// Scalars with a packed GEMM micro-kernel in the C target.
 public protocol GEMMScalar: KernelFloat {
-    /// `C[m x n] = A[m x k] * B[k x n]`, row-major, single-threaded.
+    /// `C[m x n] = op(A)[m x k] * op(B)[k x n]`, row-major, single-threaded,
+    /// where `op` transposes a matrix stored the other way round.
     static func gemm(
-        m: Int, n: Int, k: Int,
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
         _ c: UnsafeMutablePointer<Self>, ldc: Int)
 }
 
 extension Float: GEMMScalar {
     @inlinable public static func gemm(
-        m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
         _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        ad_sgemm(0, 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
+        ad_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
 }
 
 extension Double: GEMMScalar {
     @inlinable public static func gemm(
-        m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
         _ c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
-        ad_dgemm(0, 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
+        ad_dgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
 }
 
@@ -34,10 +35,12 @@ extension Kernels {
     /// costs more than about 100 us of serial work would save.
     public static let parallelMatmulThreshold = 4_000_000
 
-    /// Batched matrix product: `batch` products of `[m, k] x [k, n]`, each
-    /// operand either one per batch entry or shared (`sharedA`, `sharedB`).
+    /// Batched matrix product: `batch` products of `op(A)[m, k] x op(B)[k, n]`,
+    /// where `op` transposes an operand stored as `[k, m]` (`transposeA`) or
+    /// `[n, k]` (`transposeB`): a derivative's `g Bᵀ` needs no transposed copy.
     public static func matmul<T: GEMMScalar>(
-        _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int, sharedA: Bool = false, sharedB: Bool = false
+        _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int,
+        transposeA: Bool = false, transposeB: Bool = false
     ) -> [T] {
         let count = batch * m * n
         let work = batch * m * n * k
@@ -50,7 +53,7 @@ extension Kernels {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     let job = GEMMJob(a: a.baseAddress!, b: b.baseAddress!, c: c, m: m, k: k, n: n,
-                                      sharedA: sharedA, sharedB: sharedB)
+                                      transposeA: transposeA, transposeB: transposeB)
                     if work < parallelMatmulThreshold || cores < 2 {
                         for i in 0..<batch { job.run(i, rows: 0..<m) }
                     } else if batch >= cores {
@@ -72,13 +75,16 @@ extension Kernels {
 /// threads that each compute a disjoint block of rows of `c`.
 private struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
     let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
-    let m: Int, k: Int, n: Int, sharedA: Bool, sharedB: Bool
+    let m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
 
+    /// Rows `rows` of product `i`. The rows of `op(A)` are rows of `A`, or
+    /// columns when `A` is stored transposed.
     func run(_ i: Int, rows: Range<Int>) {
-        let ao = (sharedA ? 0 : i * m * k) + rows.lowerBound * k
-        let bo = sharedB ? 0 : i * k * n
+        let ao = i * m * k + (transposeA ? rows.lowerBound : rows.lowerBound * k)
+        let bo = i * k * n
         let co = i * m * n + rows.lowerBound * n
-        T.gemm(m: rows.count, n: n, k: k, a + ao, lda: k, b + bo, ldb: n, c + co, ldc: n)
+        T.gemm(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k,
+               a + ao, lda: transposeA ? m : k, b + bo, ldb: transposeB ? k : n, c + co, ldc: n)
     }
 }
 

@@ -45,6 +45,11 @@ let primitiveCases: [GradientCase] = [
     GradientCase(name: "matmul 2-d", shapes: [[3, 4], [4, 5]]) { matmul($0[0], $0[1]) },
     GradientCase(name: "matmul batched", shapes: [[2, 3, 4], [2, 4, 2]]) { matmul($0[0], $0[1]) },
     GradientCase(name: "matmul batch x matrix", shapes: [[2, 3, 4], [4, 2]]) { matmul($0[0], $0[1]) },
+    GradientCase(name: "matmul Aᵀ B", shapes: [[4, 3], [4, 5]]) { matmul($0[0], $0[1], transposeA: true, transposeB: false) },
+    GradientCase(name: "matmul A Bᵀ", shapes: [[3, 4], [5, 4]]) { matmul($0[0], $0[1], transposeA: false, transposeB: true) },
+    GradientCase(name: "matmul Aᵀ Bᵀ batched", shapes: [[2, 4, 3], [2, 5, 4]]) {
+        matmul($0[0], $0[1], transposeA: true, transposeB: true)
+    },
     GradientCase(name: "dot vector", shapes: [[5], [5]]) { dot($0[0], $0[1]) },
     GradientCase(name: "dot matrix-vector", shapes: [[3, 5], [5]]) { dot($0[0], $0[1]) },
     GradientCase(name: "sigmoid", shapes: [[5]]) { sigmoid(3 * $0[0]) },

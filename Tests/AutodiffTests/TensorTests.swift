@@ -1,4 +1,4 @@
-import Autodiff
+@testable import Autodiff
 import Testing
 
 @Suite("Tensor values, creation and printing")
@@ -88,6 +88,11 @@ struct TensorTests {
         let product = matmul(p, q)
         let naive = (p.reshaped([300, 200, 1]) * q.reshaped([1, 200, 100])).sum(axis: 1)
         #expect(allClose(product, naive, rtol: 1e-4, atol: 1e-4))
+        // Transposed operands, split across cores too.
+        let pt = p.transposed(), qt = q.transposed()
+        #expect(allClose(matmul(pt, q, transposeA: true, transposeB: false), product, rtol: 1e-5, atol: 1e-5))
+        #expect(allClose(matmul(p, qt, transposeA: false, transposeB: true), product, rtol: 1e-5, atol: 1e-5))
+        #expect(allClose(matmul(pt, qt, transposeA: true, transposeB: true), product, rtol: 1e-5, atol: 1e-5))
     }
 
     @Test func mathFunctions() {

@@ -25,20 +25,20 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
     let (x, y) = a.dtype == b.dtype ? (a, b) : (a.cast(to: .float64), b.cast(to: .float64))
     switch (a.rank, b.rank) {
     case (2, 2):
-        return apply(.matmul, [x, y])
+        return matmul(x, y, transposeA: false, transposeB: false)
     case (3, 2):
         // One product with the batch folded into the rows.
         let (batch, m) = (a.shape[0], a.shape[1])
-        return apply(.matmul, [x.reshaped([batch * m, -1]), y]).reshaped([batch, m, -1])
+        return matmul(x.reshaped([batch * m, -1]), y, transposeA: false, transposeB: false).reshaped([batch, m, -1])
     case (2, 3):
-        return apply(.matmul, [x.broadcast(to: [b.shape[0]] + a.shape), y])
+        return matmul(x.broadcast(to: [b.shape[0]] + a.shape), y, transposeA: false, transposeB: false)
     default:
         if a.shape[0] != b.shape[0] {
             if a.shape[0] == 1 { return matmul(x.reshaped(Array(a.shape.dropFirst())), y) }
             if b.shape[0] == 1 { return matmul(x, y.reshaped(Array(b.shape.dropFirst()))) }
             fail("matmul: batch sizes differ: shapes \(a.shape) and \(b.shape); they must be equal or 1")
         }
-        return apply(.matmul, [x, y])
+        return matmul(x, y, transposeA: false, transposeB: false)
     }
 }
 

@@ -143,18 +143,22 @@ enum Evaluate {
         }
     }
 
-    /// `[m, k] x [k, n]` or `[b, m, k] x [b, k, n]`.
-    static func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
-        let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
-        let batch = a.rank == 3 ? a.shape[0] : 1
-        let shape = a.rank == 3 ? [batch, m, n] : [m, n]
+    /// `op(a) x op(b)` over the last two axes, `op` transposing when asked.
+    static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+        let r = a.rank
+        let (m, k) = transposeA ? (a.shape[r - 1], a.shape[r - 2]) : (a.shape[r - 2], a.shape[r - 1])
+        let n = transposeB ? b.shape[r - 2] : b.shape[r - 1]
+        let batch = r == 3 ? a.shape[0] : 1
+        let shape = r == 3 ? [batch, m, n] : [m, n]
         switch (a.buffer, b.buffer) {
         case (.float32(let x), .float32(let y)):
-            return Tensor(shape: shape, Kernels.matmul(x, y, batch: batch, m: m, k: k, n: n))
+            return Tensor(shape: shape, Kernels.matmul(
+                x, y, batch: batch, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB))
         case (.float64(let x), .float64(let y)):
-            return Tensor(shape: shape, Kernels.matmul(x, y, batch: batch, m: m, k: k, n: n))
+            return Tensor(shape: shape, Kernels.matmul(
+                x, y, batch: batch, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB))
         default:
-            return matmul(cast(a, to: .float64), cast(b, to: .float64))
+            return matmul(cast(a, to: .float64), cast(b, to: .float64), transposeA: transposeA, transposeB: transposeB)
         }
     }
 

@@ -39,8 +39,9 @@ enum Primitive: Sendable, Equatable {
     case scatterAdd(indices: [Int], axis: Int, size: Int)
     case concatenate(axis: Int)
     /// Matrix product over the last two axes: `[m, k] x [k, n]`, or
-    /// `[b, m, k] x [b, k, n]`.
-    case matmul
+    /// `[b, m, k] x [b, k, n]`, of the operands or of their transposes
+    /// (the last two axes swapped), so that derivatives copy nothing.
+    case matmul(transposeA: Bool, transposeB: Bool)
     case cast(DType)
     /// A function with derivative rules given by the user (`customVJP`,
     /// `customJVP`, `checkpoint`): one record on a tape, however many

@@ -153,13 +153,18 @@ extension Primitive {
                          guard wants[i] else { return nil }
                          return g.slice(axis: axis, start..<(start + x[i].shape[axis]))
                      } })
-        case .matmul:
-            Rule(evaluate: { x in Evaluate.matmul(x[0], x[1]) },
+        case .matmul(let tA, let tB):
+            // C = op(A) op(B): the cotangent of op(A) is g op(B)ᵀ and of op(B)
+            // is op(A)ᵀ g; transposed back where an operand is stored transposed.
+            Rule(evaluate: { x in Evaluate.matmul(x[0], x[1], transposeA: tA, transposeB: tB) },
                  jvp: { x, _, dx in
-                     apply(.matmul, [dx[0], x[1]]) + apply(.matmul, [x[0], dx[1]]) },
+                     Autodiff.matmul(dx[0], x[1], transposeA: tA, transposeB: tB)
+                         + Autodiff.matmul(x[0], dx[1], transposeA: tA, transposeB: tB) },
                  vjp: { x, _, g, wants in
-                     [wants[0] ? apply(.matmul, [g, x[1].matrixTransposed]) : nil,
-                      wants[1] ? apply(.matmul, [x[0].matrixTransposed, g]) : nil] })
+                     [wants[0] ? (tA ? Autodiff.matmul(x[1], g, transposeA: tB, transposeB: true)
+                                     : Autodiff.matmul(g, x[1], transposeA: false, transposeB: !tB)) : nil,
+                      wants[1] ? (tB ? Autodiff.matmul(g, x[0], transposeA: true, transposeB: tA)
+                                     : Autodiff.matmul(x[0], g, transposeA: !tA, transposeB: false)) : nil] })
         case .cast(let dtype):
             Rule(evaluate: { x in Evaluate.cast(x[0], to: dtype) },
                  jvp: { _, _, dx in dx[0].cast(to: dtype) },
@@ -221,10 +226,9 @@ extension Tensor {
         return sum(axes: axes).reshaped(shape)
     }
 
-    /// Swaps the last two axes.
-    var matrixTransposed: Tensor {
-        var permutation = Array(0..<rank)
-        permutation.swapAt(rank - 1, rank - 2)
-        return transposed(permutation)
-    }
+}
+
+/// The `matmul` primitive, for rules and the public `matmul`.
+func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+    apply(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b])
 }
