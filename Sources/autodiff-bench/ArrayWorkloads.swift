@@ -1,0 +1,67 @@
+import Autodiff
+import Foundation
+
+// W5, W6, W8: large arrays, so what is measured is the kernels (matrix
+// products, transcendental functions, reductions) and the passes over memory
+// that the derivative rules make.
+
+/// W5 quadratic-form: `f(x) = xᵀ A x` with n = 2000; one call of
+/// `grad(f)(x)`. Checked against `(A + Aᵀ) x` in float64.
+func runW5(_ bench: Bench) {
+    let n = 2000
+    let a = Tensor.randomNormal([n, n], seed: 500)
+    let x = Tensor.randomNormal([n], seed: 501)
+    let f = { (x: Tensor) in dot(x, matmul(a, x)) }
+    let g = grad(f)
+    bench.measure("W5", "forward-eager") { f(x) }
+    let (_, gradient) = bench.measure("W5", "grad-eager") { g(x) }
+
+    let matrix = Matrix(a), xs = x.scalars.map(Double.init)
+    let reference = zip(matrix.times(xs), matrix.transposedTimes(xs)).map { $0 + $1 }
+    bench.info("W5", "grad-eager", ["checksum": total(gradient),
+                                   "max_rel_err": maxRelativeError(gradient.scalars, reference)])
+}
+
+/// W6 elementwise-big: `f(x) = sum(sin(x) exp(-x²))` on 4,194,304 numbers
+/// `x ~ U(-1, 1)`; variants `forward` and `grad`. Checked against the C
+/// library's float64 functions (`ref=` the value, `max_rel_err=` the
+/// gradient against `exp(-x²) (cos x - 2 x sin x)`).
+func runW6(_ bench: Bench) {
+    let x = Tensor.randomUniform([4_194_304], seed: 600) * 2 - 1
+    let f = { (x: Tensor) in (sin(x) * exp(-x * x)).sum() }
+    let g = grad(f)
+    let (_, value) = bench.measure("W6", "forward-eager") { f(x) }
+    let xs = x.scalars.map(Double.init)
+    bench.info("W6", "forward-eager", ["checksum": Double(value.item()),
+                                      "ref": xs.reduce(0) { $0 + sin($1) * exp(-$1 * $1) }])
+    let (_, gradient) = bench.measure("W6", "grad-eager") { g(x) }
+    let reference = xs.map { exp(-$0 * $0) * (cos($0) - 2 * $0 * sin($0)) }
+    bench.info("W6", "grad-eager", ["checksum": total(gradient),
+                                   "max_rel_err": maxRelativeError(gradient.scalars, reference)])
+}
+
+/// W8 matmul: `A, B ~ N(0, 1)`, 1024 x 1024; variants `forward` (`A B`, with
+/// GFLOP/s) and `grad` (of `sum(A B)` with respect to both). The references
+/// use that the cotangent is all ones: `sum(A B) = Σ_k colsum(A)_k rowsum(B)_k`,
+/// `dA[i, j] = rowsum(B)_j`, `dB[i, j] = colsum(A)_i`.
+func runW8(_ bench: Bench) {
+    let n = 1024
+    let a = Tensor.randomNormal([n, n], seed: 800)
+    let b = Tensor.randomNormal([n, n], seed: 801)
+    let g = grad { (a: Tensor, b: Tensor) in matmul(a, b).sum() }
+
+    let ma = Matrix(a), mb = Matrix(b)
+    let columnSumsA = ma.transposedTimes([Double](repeating: 1, count: n))
+    let rowSumsB = mb.times([Double](repeating: 1, count: n))
+
+    let (median, product) = bench.measure("W8", "forward-eager") { matmul(a, b) }
+    bench.info("W8", "forward-eager", ["checksum": total(product),
+                                      "ref": zip(columnSumsA, rowSumsB).reduce(0) { $0 + $1.0 * $1.1 },
+                                      "gflops": 2 * pow(Double(n), 3) / median / 1e3])
+    let (_, (da, db)) = bench.measure("W8", "grad-eager") { g(a, b) }
+    let refA = (0..<n * n).map { rowSumsB[$0 % n] }
+    let refB = (0..<n * n).map { columnSumsA[$0 / n] }
+    bench.info("W8", "grad-eager", ["checksum": total(da) + total(db),
+                                   "max_rel_err": Swift.max(maxRelativeError(da.scalars, refA),
+                                                            maxRelativeError(db.scalars, refB))])
+}

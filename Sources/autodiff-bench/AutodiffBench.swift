@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+
+/// The benchmark executable: the workloads W1-W9 of
+/// `../shared/bench/WORKLOADS.md`, timed and printed as the peer scripts in
+/// `../shared/bench/peers/` do, so that `bench/compare.sh` can put our
+/// numbers and theirs in one table.
+@main
+struct AutodiffBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autodiff-bench",
+        abstract: "Time the workloads W1-W9 of ../shared/bench/WORKLOADS.md (float32, eager).",
+        discussion: """
+            Prints `<workload> <variant> median_us=<x> min_us=<x> max_us=<x>` per \
+            workload and variant, then fact lines with the same first two words \
+            (checksum=, ref=, max_rel_err=, gflops=, ...). A `# <workload> <variant> \
+            other_cores=<x>` line marks a result taken while other processes kept \
+            more than 0.1 core busy: run it again. Build with -c release.
+            """)
+
+    /// The workloads, in the order they run.
+    static let workloads: [(id: String, name: String, run: @Sendable (Bench) -> Void)] = [
+        ("W1", "d2l-simple", runW1), ("W2", "scalar-chain", runW2), ("W3", "control-flow", runW3),
+        ("W4", "mlp-step", runW4), ("W5", "quadratic-form", runW5), ("W6", "elementwise-big", runW6),
+        ("W7", "hessian", runW7), ("W8", "matmul", runW8), ("W9", "jacobian", runW9),
+    ]
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Run only these workloads (W1 ... W9); repeat the option or give a comma list.",
+        valueName: "workloads"))
+    var only: [String] = []
+
+    @Flag(name: .long, help: "Smoke test: 1 warm-up and 3 timed calls per variant; every line is still printed.")
+    var quick = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Exactly this many timed calls per variant (the rule asks for at least 7).", valueName: "n"))
+    var reps: Int?
+
+    /// The workload ids asked for by `--only`, upper-cased, or all of them.
+    var selected: [String] {
+        let asked = Set(only.flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces).uppercased()
+        })
+        return Self.workloads.map(\.id).filter { asked.isEmpty || asked.contains($0) }
+    }
+
+    func validate() throws {
+        let known = Set(Self.workloads.map(\.id))
+        for id in only.flatMap({ $0.split(separator: ",") }) {
+            let clean = id.trimmingCharacters(in: .whitespaces).uppercased()
+            if !known.contains(clean) {
+                let list = Self.workloads.map { "\($0.id) \($0.name)" }.joined(separator: ", ")
+                throw ValidationError("--only: unknown workload '\(id)'; the workloads are \(list)")
+            }
+        }
+        if let reps, reps < 1 { throw ValidationError("--reps: \(reps) is not a positive count of calls") }
+    }
+
+    func run() throws {
+        lineBufferStandardOutput()
+        var rule = quick ? TimingRule.quick : TimingRule.standard
+        if let reps { rule.fixedReps = reps }
+        printHeader(rule)
+        let bench = Bench(rule: rule)
+        for workload in Self.workloads where selected.contains(workload.id) {
+            workload.run(bench)
+        }
+    }
+
+    /// One-line errors for bad arguments (ArgumentParser's own report adds the
+    /// usage on more lines); `--help` still prints the full help.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: "; ")
+            FileHandle.standardError.write(Data("autodiff-bench: \(message)\n".utf8))
+            Foundation.exit(exitCode(for: error).rawValue)
+        }
+    }
+}
