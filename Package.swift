@@ -3,9 +3,16 @@ import PackageDescription
 
 let package = Package(
     name: "Autodiff",
+    platforms: [.macOS(.v15)],  // Synchronization.Atomic
     products: [
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffPlot", targets: ["AutodiffPlot"]),
+        .executable(name: "autodiff", targets: ["autodiff"]),
+        .executable(name: "autodiff-bench", targets: ["autodiff-bench"]),
+    ],
+    dependencies: [
+        // For the command-line tools only; the libraries depend on nothing.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // The few hottest micro-kernels (matmul), with a CPU check at run time
@@ -15,8 +22,18 @@ let package = Package(
         .target(name: "AutodiffKernels", dependencies: ["CAutodiffKernels"]),
         .target(name: "Autodiff", dependencies: ["AutodiffKernels"]),
         .target(name: "AutodiffPlot"),
+        // The tour of the book's sections 2.4 and 2.5, as a library so that
+        // its output can be tested; `autodiff` is a thin command line over it.
+        .target(name: "AutodiffTour", dependencies: ["Autodiff", "AutodiffPlot"]),
+        .executableTarget(name: "autodiff", dependencies: [
+            "AutodiffTour", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "autodiff-bench", dependencies: [
+            "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "AutodiffKernelsTests", dependencies: ["AutodiffKernels"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AutodiffPlotTests", dependencies: ["AutodiffPlot"]),
+        .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff"]),
     ]
 )

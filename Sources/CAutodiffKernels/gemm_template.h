@@ -1,0 +1,296 @@
+/*
+ * One GEMM implementation (packing, micro-kernel, blocked driver and the
+ * unpacked path for small or skinny products), included by gemm.c once per
+ * element type and instruction set. It is a textual template rather than a
+ * macro so compiler errors point at real lines.
+ *
+ * Parameters, #undef'd again at the end:
+ *   GT           element type (float or double)
+ *   GN(x)        name mangler, gives each instance its own names
+ *   GATTR        storage class and target attribute of every function
+ *   GMR, GNR     micro-tile: GMR rows of C x GNR columns
+ *   GMC,GKC,GNC  cache blocks (see gemm.c)
+ *   GVW          lanes per vector of the micro-kernel's vector type GV,
+ *                with the ops GVLOADU, GVSTOREU (unaligned), GVSET1
+ *                (broadcast), GVFMA(a, b, c) = a * b + c, GVADD and GVZERO
+ */
+
+/* Packs op(A)[mb x kb] into panels of GMR rows; inside a panel the GMR
+ * values of one k step are adjacent, the order the kernel broadcasts them.
+ * Rows past mb are zero so edge tiles can run the full kernel (garbage
+ * there could be a NaN or a slow denormal, even though it is discarded). */
+GATTR void GN(pack_a)(int trans, int64_t mb, int64_t kb, const GT *restrict a, int64_t lda, GT *restrict dst)
+{
+    for (int64_t i0 = 0; i0 < mb; i0 += GMR, dst += GMR * kb) {
+        const int64_t rows = mb - i0 < GMR ? mb - i0 : GMR;
+        if (trans) {
+            /* op(A)(i, p) = a[p * lda + i]: each k step is a contiguous run. */
+            for (int64_t p = 0; p < kb; p++) {
+                const GT *src = a + p * lda + i0;
+                GT *d = dst + p * GMR;
+                int64_t i = 0;
+                for (; i < rows; i++) d[i] = src[i];
+                for (; i < GMR; i++) d[i] = 0;
+            }
+        } else if (rows == GMR) {
+            /* op(A)(i, p) = a[i * lda + p]: GMR row streams read in step,
+             * so each output line is written once, front to back. */
+            const GT *src = a + i0 * lda;
+            for (int64_t p = 0; p < kb; p++) {
+                GT *d = dst + p * GMR;
+                GEMM_UNROLL
+                for (int i = 0; i < GMR; i++) d[i] = src[i * lda + p];
+            }
+        } else {
+            for (int64_t i = 0; i < GMR; i++) {
+                const GT *src = a + (i0 + i) * lda;
+                if (i < rows)
+                    for (int64_t p = 0; p < kb; p++) dst[p * GMR + i] = src[p];
+                else
+                    for (int64_t p = 0; p < kb; p++) dst[p * GMR + i] = 0;
+            }
+        }
+    }
+}
+
+/* Packs op(B)[kb x nb] into panels of GNR columns, one k step (GNR values,
+ * whole vectors) after the other; columns past nb are zero. */
+GATTR void GN(pack_b)(int trans, int64_t kb, int64_t nb, const GT *restrict b, int64_t ldb, GT *restrict dst)
+{
+    for (int64_t j0 = 0; j0 < nb; j0 += GNR, dst += GNR * kb) {
+        const int64_t cols = nb - j0 < GNR ? nb - j0 : GNR;
+        if (!trans) {
+            /* op(B)(p, j) = b[p * ldb + j] */
+            const GT *src = b + j0;
+            if (cols == GNR) {
+                for (int64_t p = 0; p < kb; p++) {
+                    GEMM_UNROLL
+                    for (int j = 0; j < GNR; j++) dst[p * GNR + j] = src[p * ldb + j];
+                }
+            } else {
+                for (int64_t p = 0; p < kb; p++) {
+                    int64_t j = 0;
+                    for (; j < cols; j++) dst[p * GNR + j] = src[p * ldb + j];
+                    for (; j < GNR; j++) dst[p * GNR + j] = 0;
+                }
+            }
+        } else {
+            /* op(B)(p, j) = b[j * ldb + p]: read along the stored rows. */
+            for (int64_t j = 0; j < GNR; j++) {
+                const GT *src = b + (j0 + j) * ldb;
+                if (j < cols)
+                    for (int64_t p = 0; p < kb; p++) dst[p * GNR + j] = src[p];
+                else
+                    for (int64_t p = 0; p < kb; p++) dst[p * GNR + j] = 0;
+            }
+        }
+    }
+}
+
+/* C[GMR x GNR] (=, or += if accumulate) packed A panel x packed B panel.
+ * The whole tile of C lives in registers for the entire k loop; each k step
+ * loads GNR/GVW vectors of B and broadcasts GMR scalars of A for
+ * GMR * GNR/GVW FMAs (16 loads for 28 FMAs with AVX-512), so the two load
+ * ports keep up with the two FMA ports. */
+GATTR void GN(kernel)(int64_t kc, const GT *restrict A, const GT *restrict B, GT *restrict C, int64_t ldc,
+                      int accumulate)
+{
+    enum { NV = GNR / GVW };
+    GV acc[GMR][NV];
+    GEMM_UNROLL
+    for (int i = 0; i < GMR; i++) {
+        /* Start pulling the C tile in now; it is needed only after the k loop. */
+        __builtin_prefetch(C + i * ldc, 1, 3);
+        __builtin_prefetch(C + i * ldc + GNR - 1, 1, 3);
+        GEMM_UNROLL
+        for (int v = 0; v < NV; v++) acc[i][v] = GVZERO();
+    }
+    for (int64_t p = 0; p < kc; p++) {
+        GV bv[NV];
+        GEMM_UNROLL
+        for (int v = 0; v < NV; v++) bv[v] = GVLOADU(B + v * GVW);
+        GEMM_UNROLL
+        for (int i = 0; i < GMR; i++) {
+            GV av = GVSET1(A[i]);
+            GEMM_UNROLL
+            for (int v = 0; v < NV; v++) acc[i][v] = GVFMA(av, bv[v], acc[i][v]);
+        }
+        A += GMR;
+        B += GNR;
+    }
+    GEMM_UNROLL
+    for (int i = 0; i < GMR; i++) {
+        GEMM_UNROLL
+        for (int v = 0; v < NV; v++) {
+            GT *cp = C + i * ldc + v * GVW;
+            GVSTOREU(cp, accumulate ? GVADD(GVLOADU(cp), acc[i][v]) : acc[i][v]);
+        }
+    }
+}
+
+/* Elements of workspace the blocked path needs: one A block, one B block. */
+static inline int64_t GN(packed_ws)(int64_t m, int64_t n, int64_t k)
+{
+    const int64_t mb = m < GMC ? m : GMC, kb = k < GKC ? k : GKC, nb = n < GNC ? n : GNC;
+    const int64_t a_elems = ((mb + GMR - 1) / GMR * GMR * kb + 63) & ~(int64_t)63;  /* keeps B 64-byte aligned */
+    return a_elems + kb * ((nb + GNR - 1) / GNR * GNR);
+}
+
+/* Blocked product. The loop order keeps one packed A micro-panel
+ * (GMR x kb) in L1 while the inner loop streams every B micro-panel of the
+ * packed B block (kb x nb, sized for L2) past it; the A block (mb x kb) is
+ * read from L2/L3 once per B block. */
+GATTR void GN(packed)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *a, int64_t lda, const GT *b,
+                      int64_t ldb, GT *c, int64_t ldc, GT *ws)
+{
+    const int64_t mcap = m < GMC ? m : GMC, kcap = k < GKC ? k : GKC;
+    GT *const Ap = ws;
+    GT *const Bp = ws + (((mcap + GMR - 1) / GMR * GMR * kcap + 63) & ~(int64_t)63);
+    for (int64_t ic = 0; ic < m; ic += GMC) {
+        const int64_t mb = m - ic < GMC ? m - ic : GMC;
+        for (int64_t pc = 0; pc < k; pc += GKC) {
+            const int64_t kb = k - pc < GKC ? k - pc : GKC;
+            const int accumulate = pc > 0;
+            GN(pack_a)(ta, mb, kb, ta ? a + pc * lda + ic : a + ic * lda + pc, lda, Ap);
+            for (int64_t jc = 0; jc < n; jc += GNC) {
+                const int64_t nb = n - jc < GNC ? n - jc : GNC;
+                GN(pack_b)(tb, kb, nb, tb ? b + jc * ldb + pc : b + pc * ldb + jc, ldb, Bp);
+                for (int64_t ir = 0; ir < mb; ir += GMR) {
+                    const int64_t rows = mb - ir < GMR ? mb - ir : GMR;
+                    const GT *ap = Ap + ir * kb;
+                    for (int64_t jr = 0; jr < nb; jr += GNR) {
+                        const int64_t cols = nb - jr < GNR ? nb - jr : GNR;
+                        const GT *bp = Bp + jr * kb;
+                        GT *cp = c + (ic + ir) * ldc + jc + jr;
+                        if (rows == GMR && cols == GNR) {
+                            GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
+                        } else {
+                            /* Edge tile: full kernel into a scratch tile, then
+                             * copy only the part that exists. */
+                            GT tile[GMR * GNR] __attribute__((aligned(64)));
+                            GN(kernel)(kb, ap, bp, tile, GNR, 0);
+                            for (int64_t i = 0; i < rows; i++) {
+                                GT *cr = cp + i * ldc;
+                                const GT *tr = tile + i * GNR;
+                                if (accumulate)
+                                    for (int64_t j = 0; j < cols; j++) cr[j] += tr[j];
+                                else
+                                    for (int64_t j = 0; j < cols; j++) cr[j] = tr[j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* Dot product with four vector accumulators: one running sum would wait on
+ * FMA latency, and left to itself the compiler will not reassociate a
+ * floating-point reduction (its SLP attempt at one was worse than scalar). */
+GATTR GT GN(dot)(const GT *restrict x, const GT *restrict y, int64_t k)
+{
+    GV s0 = GVZERO(), s1 = GVZERO(), s2 = GVZERO(), s3 = GVZERO();
+    int64_t p = 0;
+    for (; p + 4 * GVW <= k; p += 4 * GVW) {
+        s0 = GVFMA(GVLOADU(x + p), GVLOADU(y + p), s0);
+        s1 = GVFMA(GVLOADU(x + p + GVW), GVLOADU(y + p + GVW), s1);
+        s2 = GVFMA(GVLOADU(x + p + 2 * GVW), GVLOADU(y + p + 2 * GVW), s2);
+        s3 = GVFMA(GVLOADU(x + p + 3 * GVW), GVLOADU(y + p + 3 * GVW), s3);
+    }
+    for (; p + GVW <= k; p += GVW) s0 = GVFMA(GVLOADU(x + p), GVLOADU(y + p), s0);
+    GT lanes[GVW];
+    GVSTOREU(lanes, GVADD(GVADD(s0, s1), GVADD(s2, s3)));
+    GT s = 0;
+    for (int l = 0; l < GVW; l++) s += lanes[l];
+    for (; p < k; p++) s += x[p] * y[p];
+    return s;
+}
+
+/* Unpacked product for shapes the blocked path serves badly: only a few rows
+ * or columns of C, so a micro-tile would be mostly padding and packing would
+ * cost about as much as the product. Every inner loop runs over contiguous
+ * memory so it vectorizes. ws holds small_ws(...) elements (gemm.c). */
+GATTR void GN(small)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *restrict a, int64_t lda,
+                     const GT *restrict b, int64_t ldb, GT *restrict c, int64_t ldc, GT *restrict ws)
+{
+    if (AD_FEW_COLS(n, k)) {
+        /* Few columns (matrix-vector and the like): copy the columns of
+         * op(B) into contiguous rows x[j][0..k) first. */
+        GT *restrict x = ws;
+        for (int64_t j = 0; j < n; j++) {
+            if (tb)
+                for (int64_t p = 0; p < k; p++) x[j * k + p] = b[j * ldb + p];
+            else
+                for (int64_t p = 0; p < k; p++) x[j * k + p] = b[p * ldb + j];
+        }
+        if (!ta) {
+            for (int64_t i = 0; i < m; i++)
+                for (int64_t j = 0; j < n; j++) c[i * ldc + j] = GN(dot)(a + i * lda, x + j * k, k);
+        } else {
+            /* The stored rows of A run along m: y[j] += x[j][p] * row p of A
+             * over a block of rows at a time, so y stays in cache across the
+             * k passes; y is the transpose of that block of C. */
+            GT *restrict y = ws + n * k;
+            for (int64_t i0 = 0; i0 < m; i0 += AD_SMALL_ROW_BLOCK) {
+                const int64_t ib = m - i0 < AD_SMALL_ROW_BLOCK ? m - i0 : AD_SMALL_ROW_BLOCK;
+                for (int64_t i = 0; i < n * ib; i++) y[i] = 0;
+                for (int64_t p = 0; p < k; p++) {
+                    const GT *ar = a + p * lda + i0;
+                    for (int64_t j = 0; j < n; j++) {
+                        const GT xp = x[j * k + p];
+                        GT *yj = y + j * ib;
+                        GEMM_NO_INTERLEAVE
+                        for (int64_t i = 0; i < ib; i++) yj[i] += xp * ar[i];
+                    }
+                }
+                for (int64_t i = 0; i < ib; i++)
+                    for (int64_t j = 0; j < n; j++) c[(i0 + i) * ldc + j] = y[j * ib + i];
+            }
+        }
+    } else if (!tb) {
+        /* Row i of C = sum over p of op(A)(i, p) * row p of B, a block of
+         * columns at a time so that part of the row stays in L1 across the
+         * k passes. */
+        for (int64_t j0 = 0; j0 < n; j0 += AD_SMALL_COL_BLOCK) {
+            const int64_t jb = n - j0 < AD_SMALL_COL_BLOCK ? n - j0 : AD_SMALL_COL_BLOCK;
+            for (int64_t i = 0; i < m; i++) {
+                GT *restrict ci = c + i * ldc + j0;
+                for (int64_t j = 0; j < jb; j++) ci[j] = 0;
+                for (int64_t p = 0; p < k; p++) {
+                    const GT aip = ta ? a[p * lda + i] : a[i * lda + p];
+                    const GT *br = b + p * ldb + j0;
+                    GEMM_NO_INTERLEAVE
+                    for (int64_t j = 0; j < jb; j++) ci[j] += aip * br[j];
+                }
+            }
+        }
+    } else {
+        /* C(i, j) = row i of op(A) . stored row j of B. */
+        for (int64_t i = 0; i < m; i++) {
+            const GT *ai = a + i * lda;
+            if (ta) {
+                for (int64_t p = 0; p < k; p++) ws[p] = a[p * lda + i];
+                ai = ws;
+            }
+            for (int64_t j = 0; j < n; j++) c[i * ldc + j] = GN(dot)(ai, b + j * ldb, k);
+        }
+    }
+}
+
+#undef GT
+#undef GN
+#undef GATTR
+#undef GMR
+#undef GNR
+#undef GMC
+#undef GKC
+#undef GNC
+#undef GVW
+#undef GV
+#undef GVLOADU
+#undef GVSTOREU
+#undef GVSET1
+#undef GVFMA
+#undef GVADD
+#undef GVZERO

@@ -1,0 +1,32 @@
+#ifndef C_AUTODIFF_KERNELS_H
+#define C_AUTODIFF_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// C[m x n] = op(A)[m x k] * op(B)[k x n]  (row-major, C overwritten, not accumulated)
+/// op(A) = A if trans_a == 0, else A^T where A is stored k x m with leading dimension lda.
+/// op(B) = B if trans_b == 0, else B^T where B is stored n x k with leading dimension ldb.
+/// Single-threaded; the caller splits work across cores (by ranges of rows of C, passing offset pointers).
+void ad_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
+              const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc);
+void ad_dgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
+              const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc);
+/// Which path ad_sgemm uses on this CPU: 0 portable, 1 AVX2+FMA, 2 AVX-512. For tests and benchmarks.
+int ad_gemm_path(void);
+
+/// TESTING ONLY. Makes ad_sgemm / ad_dgemm (and ad_gemm_path) on the calling
+/// thread use `path` (0 portable, 1 AVX2+FMA, 2 AVX-512), or the automatic
+/// choice again if `path` is -1. Other threads are not affected, so parallel
+/// tests cannot disturb each other. Returns 1 if applied, 0 if this CPU (or
+/// build) lacks that path, in which case nothing changes.
+int ad_gemm_force_path(int path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
