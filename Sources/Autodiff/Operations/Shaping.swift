@@ -19,7 +19,9 @@ extension Tensor {
         if Shape.count(target) != count {
             fail("reshaped: cannot reshape \(shape) (\(count) elements) to \(newShape) (\(Shape.count(target)) elements); the counts must match")
         }
-        return target == shape ? self : apply(.reshape(shape: target), [self])
+        if target == shape { return self }
+        // Untraced, a reshape only relabels the buffer: no primitive needed.
+        return tracer == nil ? Tensor(shape: target, buffer: buffer) : apply(.reshape(shape: target), [self])
     }
 
     /// The axes in reverse order: the matrix transpose for rank 2, and no

@@ -1,0 +1,79 @@
+/// The command-line tour of "Dive into Deep Learning" sections 2.4 (Calculus)
+/// and 2.5 (Automatic Differentiation) in Swift: every step's code, then its
+/// result, and the figures as SVG files.
+///
+/// ```swift
+/// let sections = try Tour.select(["2.4.1"], exercises: false)
+/// try Tour.run(sections, options: TourOptions()) { print($0, terminator: "") }
+/// ```
+public enum Tour {
+    /// Every stop in book order: the sections of 2.4, its exercises, the
+    /// sections of 2.5, its exercises.
+    public static let sections: [TourSection] =
+        calculusSections + calculusExercises + autodiffSections + autodiffExercises
+
+    /// The stops matching the requests, in book order, without repeats.
+    ///
+    /// A request is a stop's identifier (`"2.5.4"`, `"2.5.ex5"`) or alias
+    /// (`"2.5.6.5"`), a section (`"2.4"`: its text, plus its exercises when
+    /// `exercises` is set) or the book's exercises subsection (`"2.4.6"`).
+    /// No request means everything (exercises only when `exercises` is set).
+    ///
+    /// - Throws: ``TourError/unknownSection(_:)`` for a request that matches nothing.
+    public static func select(_ requests: [String], exercises: Bool) throws(TourError) -> [TourSection] {
+        let wanted = requests.isEmpty ? ["2.4", "2.5"] : requests
+        var chosen = Set<String>()
+        for request in wanted {
+            let matches = sections.filter { section in
+                if section.id == request || section.aliases.contains(request) { return true }
+                if section.chapter == request { return section.kind == .section || exercises }
+                return section.kind == .exercise && request == section.chapter + ".6"
+            }
+            if matches.isEmpty { throw .unknownSection(request) }
+            chosen.formUnion(matches.map(\.id))
+        }
+        return sections.filter { chosen.contains($0.id) }
+    }
+
+    /// The text of `autodiff tour --list`: every stop with its title and the
+    /// files it writes.
+    public static func listing() -> String {
+        var lines = ["Sections (run one with `autodiff tour 2.4.1`, a whole section with `autodiff tour 2.5`):"]
+        let idWidth = sections.map(\.id.count).max() ?? 0
+        func line(_ section: TourSection) -> String {
+            let files = section.files.isEmpty ? "" : "  -> " + section.files.joined(separator: ", ")
+            return "  " + section.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                + section.title + files
+        }
+        lines += sections.filter { $0.kind == .section }.map(line)
+        lines.append("Exercises (added by --exercises, or run one by name, e.g. `autodiff tour 2.5.ex5`):")
+        lines += sections.filter { $0.kind == .exercise }.map(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Runs the stops in order, passing the text to `write` as it is produced
+    /// (each piece ends with a newline), and writing the figures.
+    ///
+    /// The output directory is prepared first, and only if a stop writes a file.
+    /// - Throws: ``TourError`` when the output directory or a file cannot be written.
+    public static func run(_ sections: [TourSection], options: TourOptions = TourOptions(),
+                           write: (String) -> Void) throws(TourError) {
+        if sections.contains(where: { !$0.files.isEmpty }) {
+            try OutputDirectory.prepare(options.outputDirectory)
+        }
+        try withoutActuallyEscaping(write) { write throws(TourError) in
+            let context = TourContext(options: options, write: write)
+            for (index, section) in sections.enumerated() {
+                if index > 0 { write("\n") }
+                try context.run(section)
+            }
+        }
+    }
+
+    /// The whole text of running `sections`, for tests and for embedding.
+    public static func text(of sections: [TourSection], options: TourOptions = TourOptions()) throws(TourError) -> String {
+        var text = ""
+        try run(sections, options: options) { text += $0 }
+        return text
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import AutodiffTour
+import Foundation
+
+/// `autodiff tour`: "Dive into Deep Learning" sections 2.4 and 2.5 in Swift.
+///
+/// All the work is in the AutodiffTour library; this type only turns the
+/// command line into a ``TourOptions`` and a list of sections. Errors from the
+/// user's input (an unknown section, an output directory that cannot be
+/// written) are ``TourError``s, which ArgumentParser prints as one line
+/// (`Error: ...`) before exiting with status 1.
+struct TourCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tour",
+        abstract: "Walk through sections 2.4 (Calculus) and 2.5 (Automatic Differentiation) of Dive into Deep Learning.",
+        discussion: """
+            Each step prints its Swift code, then its result; figures are written as SVG files. \
+            Examples: 'autodiff tour' runs every section, 'autodiff tour 2.5.4' one section, \
+            'autodiff tour 2.5 --exercises' section 2.5 with its exercises, 'autodiff tour 2.5.ex5' one exercise.
+            """)
+
+    @Argument(help: ArgumentHelp("Sections to run: 2.4.1, 2.5 (a whole section), 2.5.ex5 (an exercise). Default: all.",
+                                 valueName: "section"))
+    var sections: [String] = []
+
+    @Flag(help: "List the sections and exercises, then exit.")
+    var list = false
+
+    @Flag(help: "Add the worked exercises.")
+    var exercises = false
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Directory for the figures.", valueName: "dir"))
+    var output = "figures"
+
+    @Flag(help: "Print '(time hidden)' instead of timings, so that the output is the same on every run.")
+    var hideTimings = false
+
+    @Flag(inversion: .prefixedNo, help: "Draw each figure in the terminal too.")
+    var preview = true
+
+    func validate() throws {
+        // Unknown sections are reported before anything runs.
+        _ = try Tour.select(sections, exercises: exercises)
+    }
+
+    func run() throws {
+        if list {
+            print(Tour.listing(), terminator: "")
+            return
+        }
+        let selected = try Tour.select(sections, exercises: exercises)
+        let options = TourOptions(outputDirectory: output, showTimings: !hideTimings, preview: preview,
+                                  color: isatty(STDOUT_FILENO) == 1)
+        try Tour.run(selected, options: options) { text in
+            // Unbuffered, so that each step shows as soon as it has run.
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
