@@ -17,16 +17,17 @@ public enum BinaryKernel: Sendable {
 extension Kernels {
     @inlinable
     public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: [T]) -> [T] {
+        let cheap = parallelCheapThreshold, costly = parallelCostlyThreshold
         switch op {
-        case .neg: return x.map { -$0 }
-        case .exp: return x.map { T.exp($0) }
-        case .log: return x.map { T.log($0) }
-        case .sin: return x.map { T.sin($0) }
-        case .cos: return x.map { T.cos($0) }
-        case .tanh: return x.map { T.tanh($0) }
-        case .sqrt: return x.map { T.sqrt($0) }
-        case .abs: return x.map { Swift.abs($0) }
-        case .sign: return x.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
+        case .neg: return map(x, parallelAbove: cheap) { -$0 }
+        case .exp: return map(x, parallelAbove: costly) { T.exp($0) }
+        case .log: return map(x, parallelAbove: costly) { T.log($0) }
+        case .sin: return map(x, parallelAbove: costly) { T.sin($0) }
+        case .cos: return map(x, parallelAbove: costly) { T.cos($0) }
+        case .tanh: return map(x, parallelAbove: costly) { T.tanh($0) }
+        case .sqrt: return map(x, parallelAbove: cheap) { T.sqrt($0) }
+        case .abs: return map(x, parallelAbove: cheap) { Swift.abs($0) }
+        case .sign: return map(x, parallelAbove: cheap) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
         }
     }
 
@@ -42,7 +43,11 @@ extension Kernels {
     /// on the left (`scalar op a`), without making a tensor of the number.
     @inlinable
     public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: [T], scalar: T, scalarOnLeft: Bool) -> [T] {
-        withFunction(op) { f in scalarOnLeft ? a.map { f(scalar, $0) } : a.map { f($0, scalar) } }
+        let threshold = op == .pow ? parallelCostlyThreshold : parallelCheapThreshold
+        return withFunction(op) { f in
+            scalarOnLeft ? map(a, parallelAbove: threshold) { f(scalar, $0) }
+                         : map(a, parallelAbove: threshold) { f($0, scalar) }
+        }
     }
 
     /// Calls `body` with the scalar function of `op`: one `switch`, then
@@ -91,13 +96,10 @@ extension Kernels {
     ) -> [T] {
         let count = Shape.count(shape)
         if sa == sb {
-            return [T](unsafeUninitializedCapacity: count) { out, n in
-                a.withUnsafeBufferPointer { a in
-                    b.withUnsafeBufferPointer { b in
-                        for i in 0..<count { out[i] = f(a[i], b[i]) }
-                    }
+            return a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    generate(count: count, parallelAbove: parallelCheapThreshold) { i in f(a[i], b[i]) }
                 }
-                n = count
             }
         }
         if b.count == 1 && a.count == count {

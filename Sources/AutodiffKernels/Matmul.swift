@@ -38,6 +38,7 @@ extension Kernels {
     /// Batched matrix product: `batch` products of `op(A)[m, k] x op(B)[k, n]`,
     /// where `op` transposes an operand stored as `[k, m]` (`transposeA`) or
     /// `[n, k]` (`transposeB`): a derivative's `g Bᵀ` needs no transposed copy.
+    @inlinable
     public static func matmul<T: GEMMScalar>(
         _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int,
         transposeA: Bool = false, transposeB: Bool = false
@@ -73,12 +74,21 @@ extension Kernels {
 
 /// Pointers into the operands of one batched product, shared by the
 /// threads that each compute a disjoint block of rows of `c`.
-private struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
-    let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
-    let m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+@usableFromInline
+struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
+    @usableFromInline let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
+    @usableFromInline let m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+
+    @usableFromInline
+    init(a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>,
+         m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool) {
+        (self.a, self.b, self.c, self.m, self.k, self.n) = (a, b, c, m, k, n)
+        (self.transposeA, self.transposeB) = (transposeA, transposeB)
+    }
 
     /// Rows `rows` of product `i`. The rows of `op(A)` are rows of `A`, or
     /// columns when `A` is stored transposed.
+    @usableFromInline
     func run(_ i: Int, rows: Range<Int>) {
         let ao = i * m * k + (transposeA ? rows.lowerBound : rows.lowerBound * k)
         let bo = i * k * n
@@ -89,6 +99,7 @@ private struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
 }
 
 /// The number of cores, read once.
+@usableFromInline
 enum ProcessInfoCores {
-    static let count = ProcessInfo.processInfo.activeProcessorCount
+    @usableFromInline static let count = ProcessInfo.processInfo.activeProcessorCount
 }

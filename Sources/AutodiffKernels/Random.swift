@@ -21,6 +21,7 @@ public enum CounterRandom {
     }
 
     /// `count` uniform numbers in [0, 1).
+    @inlinable
     public static func uniforms<T: KernelFloat>(count: Int, seed: UInt64) -> [T] {
         (0..<count).map { i in
             // Rounding 53 bits to Float can give exactly 1: keep the interval half-open.
@@ -32,6 +33,7 @@ public enum CounterRandom {
     /// `count` standard normal numbers, by the Box-Muller transform of two
     /// uniforms per number (pairs are not shared, so element `i` depends on
     /// `i` alone).
+    @inlinable
     public static func normals<T: KernelFloat>(count: Int, seed: UInt64) -> [T] {
         (0..<count).map { i in
             let u1 = 1 - uniform(seed: seed, 2 * UInt64(i))  // (0, 1]: log stays finite

@@ -1,0 +1,64 @@
+import Dispatch
+import Foundation
+
+extension Kernels {
+    /// Elementwise work is split across cores only above these counts:
+    /// about 100-200 us of serial work on one core, below which the cost of
+    /// waking a second thread is not repaid. Costly means a call to the
+    /// C library's `exp`, `sin`, `pow`... (about 5-10 ns an element); cheap,
+    /// arithmetic bound by memory (below 1 ns).
+    public static let parallelCostlyThreshold = 1 << 15
+    public static let parallelCheapThreshold = 1 << 18
+
+    /// `x.map(f)`, split across cores when `x` has at least `threshold` elements.
+    @inlinable @inline(__always)
+    static func map<T: KernelFloat>(_ x: [T], parallelAbove threshold: Int, _ f: (T) -> T) -> [T] {
+        if x.count < threshold || ProcessInfoCores.count < 2 { return x.map(f) }
+        return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            initialized = x.count
+            x.withUnsafeBufferPointer { x in
+                forEachChunk(count: x.count, parallelAbove: threshold) { range in
+                    for i in range { out[i] = f(x[i]) }
+                }
+            }
+        }
+    }
+
+    /// An array whose element `i` is `element(i)`, computed in contiguous
+    /// chunks on every core when `count` reaches `threshold`.
+    @inlinable @inline(__always)
+    static func generate<T: KernelFloat>(count: Int, parallelAbove threshold: Int, _ element: (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { out, initialized in
+            initialized = count
+            // The loop is written here, where `element` is known, so that it is
+            // specialised and vectorised; only whole chunks are handed out.
+            forEachChunk(count: count, parallelAbove: threshold) { range in
+                for i in range { out[i] = element(i) }
+            }
+        }
+    }
+
+    /// Calls `body` on consecutive ranges covering `0..<count`: once with
+    /// the whole range below `threshold`, else on several chunks at once
+    /// on every core.
+    @inlinable @inline(__always)
+    static func forEachChunk(count: Int, parallelAbove threshold: Int, _ body: (Range<Int>) -> Void) {
+        let cores = ProcessInfoCores.count
+        if count < threshold || cores < 2 { return body(0..<count) }
+        withoutActuallyEscaping(body) { body in
+            let body = UncheckedSendable(body)
+            let chunks = cores * 4  // a few per core, so that a busy core delays less
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                body.value((count * c / chunks)..<(count * (c + 1) / chunks))
+            }
+        }
+    }
+}
+
+/// A value handed to the threads of one parallel loop, each of which
+/// touches a disjoint part of what it points to.
+@usableFromInline
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    @usableFromInline let value: Value
+    @usableFromInline init(_ value: Value) { self.value = value }
+}
