@@ -71,22 +71,28 @@ public struct Tensor: Sendable {
 
     /// A float32 tensor of `shape` from its scalars in row-major order.
     public init(shape: [Int], scalars: [Float]) {
-        Tensor.checkShape(shape, count: scalars.count)
+        Tensor.checkShape(shape, count: scalars.count, "Tensor(shape:scalars:)")
         self.init(shape: shape, scalars)
     }
 
     /// A float64 tensor of `shape` from its scalars in row-major order.
     public init(shape: [Int], scalars: [Double]) {
-        Tensor.checkShape(shape, count: scalars.count)
+        Tensor.checkShape(shape, count: scalars.count, "Tensor(shape:scalars:)")
         self.init(shape: shape, scalars)
     }
 
-    static func checkShape(_ shape: [Int], count: Int) {
-        if shape.contains(where: { $0 < 0 }) {
-            fail("Tensor(shape:scalars:): shape \(shape) has a negative dimension")
-        }
+    /// Stops unless `shape` has no negative dimension and holds `count` scalars.
+    static func checkShape(_ shape: [Int], count: Int, _ name: String) {
+        checkDimensions(shape, name)
         if Shape.count(shape) != count {
-            fail("Tensor(shape:scalars:): shape \(shape) holds \(Shape.count(shape)) scalars but \(count) were given")
+            fail("\(name): shape \(shape) holds \(Shape.count(shape)) scalars but \(count) were given; give one scalar per element, in row-major order")
+        }
+    }
+
+    /// Stops if `shape` has a negative dimension.
+    static func checkDimensions(_ shape: [Int], _ name: String) {
+        if shape.contains(where: { $0 < 0 }) {
+            fail("\(name): shape \(shape) has a negative dimension; dimensions must be 0 or more")
         }
     }
 
@@ -129,7 +135,7 @@ public struct Tensor: Sendable {
     /// The single scalar of a one-element tensor, as a `Double`.
     public func doubleItem() -> Double {
         if count != 1 {
-            fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element")
+            fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
         }
         return doubles[0]
     }

@@ -48,7 +48,7 @@ public struct TangentLine: Sendable, Equatable, CustomStringConvertible {
 public func tangentLine(of f: (Tensor) -> Tensor, at x: Double) -> TangentLine {
     let (value, pullback) = vjp(f, at: Tensor(shape: [], scalars: [x]))
     if value.count != 1 {
-        fail("tangentLine(of:at:): f must return a single number, but it returned a tensor of shape \(value.shape)")
+        fail("tangentLine(of:at:): f must return a single number, but it returned a tensor of shape \(value.shape); use a function of one number, or take tangents of each output")
     }
     let slope = pullback(Tensor.ones(like: value))
     return TangentLine(point: x, value: value.doubleItem(), slope: slope.doubleItem())

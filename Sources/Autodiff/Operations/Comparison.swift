@@ -6,7 +6,7 @@ import AutodiffKernels
 
 func comparison(_ kernel: BinaryKernel, _ a: Tensor, _ b: Tensor, _ name: String) -> Tensor {
     if a.shape != b.shape && Shape.broadcast(a.shape, b.shape) == nil {
-        fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); each aligned pair of dimensions must be equal or 1")
+        fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); each aligned pair of dimensions must be equal or 1. Reshape one operand (for example x.reshaped([-1, 1]))")
     }
     return Evaluate.binary(kernel, a.constant, b.constant)
 }
@@ -55,8 +55,10 @@ public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
     return apply(.select, [condition.constant, a, b])
 }
 
-/// Elementwise maximum; where `a == b` the derivative goes to `a`.
-public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { select(a .>= b, a, b) }
+/// Elementwise maximum; where `a == b` the derivative goes to `a`. NaN on
+/// either side wins, as NumPy's `maximum`.
+public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { select((a .>= b) + (a .!= a), a, b) }
 
-/// Elementwise minimum; where `a == b` the derivative goes to `a`.
-public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { select(a .<= b, a, b) }
+/// Elementwise minimum; where `a == b` the derivative goes to `a`. NaN on
+/// either side wins, as NumPy's `minimum`.
+public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor { select((a .<= b) + (a .!= a), a, b) }

@@ -3,7 +3,7 @@ import AutodiffKernels
 extension Tensor {
     /// A tensor of `shape` filled with `value`.
     public static func full(_ shape: [Int], _ value: Float, dtype: DType = .float32) -> Tensor {
-        checkShape(shape, count: Shape.count(shape))
+        checkDimensions(shape, "Tensor.full")
         switch dtype {
         case .float32: return Tensor(shape: shape, [Float](repeating: value, count: Shape.count(shape)))
         case .float64: return Tensor(shape: shape, [Double](repeating: Double(value), count: Shape.count(shape)))
@@ -11,10 +11,16 @@ extension Tensor {
     }
 
     /// Zeros of `shape`.
-    public static func zeros(_ shape: [Int], dtype: DType = .float32) -> Tensor { full(shape, 0, dtype: dtype) }
+    public static func zeros(_ shape: [Int], dtype: DType = .float32) -> Tensor {
+        checkDimensions(shape, "Tensor.zeros")
+        return full(shape, 0, dtype: dtype)
+    }
 
     /// Ones of `shape`.
-    public static func ones(_ shape: [Int], dtype: DType = .float32) -> Tensor { full(shape, 1, dtype: dtype) }
+    public static func ones(_ shape: [Int], dtype: DType = .float32) -> Tensor {
+        checkDimensions(shape, "Tensor.ones")
+        return full(shape, 1, dtype: dtype)
+    }
 
     /// Zeros with the shape and dtype of `other`.
     public static func zeros(like other: Tensor) -> Tensor { zeros(other.shape, dtype: other.dtype) }
@@ -31,20 +37,20 @@ extension Tensor {
 
     /// `[0, 1, ..., n-1]`.
     public static func arange(_ n: Int, dtype: DType = .float32) -> Tensor {
-        if n < 0 { fail("arange: n = \(n) is negative") }
+        if n < 0 { fail("arange: n = \(n) is negative; n must be 0 or more") }
         return Tensor(shape: [n], (0..<n).map { Double($0) }).cast(to: dtype)
     }
 
     /// `start, start + step, ...` below `end` (NumPy's `arange(start, stop, step)`).
     public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32) -> Tensor {
-        if step == 0 { fail("arange: step is 0") }
+        if step == 0 { fail("arange: step is 0; use a nonzero step (negative to count down)") }
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor(shape: [n], (0..<n).map { start + Double($0) * step }).cast(to: dtype)
     }
 
     /// `count` evenly spaced numbers from `start` to `end`, both included.
     public static func linspace(_ start: Float, _ end: Float, count: Int, dtype: DType = .float32) -> Tensor {
-        if count < 0 { fail("linspace: count = \(count) is negative") }
+        if count < 0 { fail("linspace: count = \(count) is negative; count must be 0 or more") }
         let (a, b) = (Double(start), Double(end))
         let step = count > 1 ? (b - a) / Double(count - 1) : 0
         let values = (0..<count).map { i in i == count - 1 && count > 1 ? b : a + Double(i) * step }
@@ -53,7 +59,7 @@ extension Tensor {
 
     /// Standard normal numbers, the same for the same seed on every machine.
     public static func randomNormal(_ shape: [Int], seed: UInt64, dtype: DType = .float32) -> Tensor {
-        checkShape(shape, count: Shape.count(shape))
+        checkDimensions(shape, "Tensor.randomNormal")
         switch dtype {
         case .float32: return Tensor(shape: shape, CounterRandom.normals(count: Shape.count(shape), seed: seed) as [Float])
         case .float64: return Tensor(shape: shape, CounterRandom.normals(count: Shape.count(shape), seed: seed) as [Double])
@@ -62,7 +68,7 @@ extension Tensor {
 
     /// Uniform numbers in [0, 1), the same for the same seed on every machine.
     public static func randomUniform(_ shape: [Int], seed: UInt64, dtype: DType = .float32) -> Tensor {
-        checkShape(shape, count: Shape.count(shape))
+        checkDimensions(shape, "Tensor.randomUniform")
         switch dtype {
         case .float32: return Tensor(shape: shape, CounterRandom.uniforms(count: Shape.count(shape), seed: seed) as [Float])
         case .float64: return Tensor(shape: shape, CounterRandom.uniforms(count: Shape.count(shape), seed: seed) as [Double])

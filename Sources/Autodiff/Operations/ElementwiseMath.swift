@@ -19,9 +19,9 @@ public func abs(_ x: Tensor) -> Tensor { apply(.abs, x) }
 /// constant, so it carries no derivative.
 public func sign(_ x: Tensor) -> Tensor { Evaluate.unary(.sign, x.constant) }
 
-/// `max(x, 0)`, elementwise; `relu'(0) = 0`.
+/// `max(x, 0)`, elementwise; `relu'(0) = 0`; NaN stays NaN.
 public func relu(_ x: Tensor) -> Tensor {
-    select(x .> 0, x, Tensor.scalar(0, like: x))
+    select(x .<= 0, Tensor.scalar(0, like: x), x)
 }
 
 /// The logistic function `1 / (1 + e^-x)`, elementwise.

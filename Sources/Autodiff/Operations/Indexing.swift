@@ -20,14 +20,14 @@ public enum ResolvedIndex: Sendable {
 private func checkedIndex(_ i: Int, size: Int, axis: Int, shape: [Int]) -> Int {
     let j = i < 0 ? i + size : i
     if j < 0 || j >= size {
-        fail("subscript: index \(i) is out of range for axis \(axis) of size \(size) (shape \(shape))")
+        fail("subscript: index \(i) is out of range for axis \(axis) of size \(size) (shape \(shape)); use an index in \(-size)..<\(size)")
     }
     return j
 }
 
 private func checkedRange(_ lower: Int, _ upper: Int, size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
     if lower < 0 || upper > size || lower > upper {
-        fail("subscript: range \(lower)..<\(upper) is out of bounds for axis \(axis) of size \(size) (shape \(shape))")
+        fail("subscript: range \(lower)..<\(upper) is out of bounds for axis \(axis) of size \(size) (shape \(shape)); ranges must lie within 0...\(size)")
     }
     return .range(start: lower, end: upper, step: 1)
 }
@@ -70,13 +70,13 @@ extension PartialRangeThrough: TensorIndex where Bound == Int {
 
 extension StrideTo: TensorIndex where Element == Int {
     public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        let entries = Array(self)
+        // Each entry is an index (negative counts from the end); a run with a
+        // positive step becomes a strided slice, anything else a gather.
+        let entries = map { checkedIndex($0, size: size, axis: axis, shape: shape) }
         guard let first = entries.first else { return .range(start: 0, end: 0, step: 1) }
         let step = entries.count > 1 ? entries[1] - entries[0] : 1
-        if step <= 0 { return .list(entries.map { checkedIndex($0, size: size, axis: axis, shape: shape) }) }
-        _ = checkedIndex(first, size: size, axis: axis, shape: shape)
-        _ = checkedIndex(entries.last!, size: size, axis: axis, shape: shape)
-        return .range(start: first, end: entries.last! + 1, step: step)
+        let isRun = step > 0 && zip(entries, entries.dropFirst()).allSatisfy { $1 - $0 == step }
+        return isRun ? .range(start: first, end: entries.last! + 1, step: step) : .list(entries)
     }
 }
 
@@ -134,7 +134,7 @@ extension Tensor {
         let checked = indices.map { i in
             let j = i < 0 ? i + shape[a] : i
             if j < 0 || j >= shape[a] {
-                fail("gathered: index \(i) is out of range for axis \(a) of size \(shape[a]) (shape \(shape))")
+                fail("gathered: index \(i) is out of range for axis \(a) of size \(shape[a]) (shape \(shape)); use indices in \(-shape[a])..<\(shape[a])")
             }
             return j
         }

@@ -14,22 +14,24 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
     if a.rank == 0 || b.rank == 0 || a.rank > 3 || b.rank > 3 {
         fail("matmul: operands of rank 1, 2 or 3 are supported; got shapes \(a.shape) and \(b.shape). Use * for elementwise products")
     }
+    // Check here, with the caller's shapes, before vectors become matrices.
+    let inner = b.rank == 1 ? b.shape[0] : b.shape[b.rank - 2]
+    if a.shape[a.rank - 1] != inner { mismatch() }
     if a.rank == 1 {
-        let y = matmul(a.reshaped([1, -1]), b)  // [1] for a 1-d b, else [..., 1, n]
+        let y = matmul(a.reshaped([1, a.shape[0]]), b)  // [1] for a 1-d b, else [..., 1, n]
         var shape = y.shape
         shape.remove(at: b.rank == 1 ? 0 : y.rank - 2)
         return y.reshaped(shape)
     }
-    if b.rank == 1 { return matmul(a, b.reshaped([-1, 1])).reshaped(Array(a.shape.dropLast())) }
-    if a.shape[a.rank - 1] != b.shape[b.rank - 2] { mismatch() }
+    if b.rank == 1 { return matmul(a, b.reshaped([b.shape[0], 1])).reshaped(Array(a.shape.dropLast())) }
     let (x, y) = a.dtype == b.dtype ? (a, b) : (a.cast(to: .float64), b.cast(to: .float64))
     switch (a.rank, b.rank) {
     case (2, 2):
         return matmul(x, y, transposeA: false, transposeB: false)
     case (3, 2):
         // One product with the batch folded into the rows.
-        let (batch, m) = (a.shape[0], a.shape[1])
-        return matmul(x.reshaped([batch * m, -1]), y, transposeA: false, transposeB: false).reshaped([batch, m, -1])
+        let (batch, m, k, n) = (a.shape[0], a.shape[1], a.shape[2], b.shape[1])
+        return matmul(x.reshaped([batch * m, k]), y, transposeA: false, transposeB: false).reshaped([batch, m, n])
     case (2, 3):
         return matmul(x.broadcast(to: [b.shape[0]] + a.shape), y, transposeA: false, transposeB: false)
     default:

@@ -13,7 +13,9 @@ extension Tensor {
 
     func normalizedAxes(_ axes: [Int], _ name: String) -> [Int] {
         let normalized = Set(axes.map { normalizedAxis($0, name) }).sorted()
-        if normalized.count != axes.count { fail("\(name): axes \(axes) name an axis twice") }
+        if normalized.count != axes.count {
+            fail("\(name): axes \(axes) name an axis of shape \(shape) twice; give each axis once")
+        }
         return normalized
     }
 
@@ -44,23 +46,28 @@ extension Tensor {
         return sum(axes: [a], keepDims: keepDims) / Float(shape[a])
     }
 
-    /// The largest element, rank 0. Tied maxima share the derivative evenly.
-    public func max() -> Tensor {
-        if count == 0 { fail("max(): the tensor of shape \(shape) is empty and has no maximum") }
-        return max(axes: Array(0..<rank))
-    }
+    /// The largest element, rank 0. Tied maxima share the derivative evenly;
+    /// NaN wins, as in NumPy.
+    public func max() -> Tensor { max(axes: Array(0..<rank), keepDims: false, "max()") }
 
     /// The largest elements along `axis`, removing it unless `keepDims`.
     public func max(axis: Int, keepDims: Bool = false) -> Tensor { max(axes: [axis], keepDims: keepDims) }
 
     /// The largest elements along several axes.
-    public func max(axes: [Int], keepDims: Bool = false) -> Tensor {
-        reduction({ .max(axes: $0) }, axes: axes, keepDims: keepDims, "max")
-    }
+    public func max(axes: [Int], keepDims: Bool = false) -> Tensor { max(axes: axes, keepDims: keepDims, "max") }
 
     /// The smallest element, rank 0.
-    public func min() -> Tensor { -(-self).max() }
+    public func min() -> Tensor { -(-self).max(axes: Array(0..<rank), keepDims: false, "min()") }
 
     /// The smallest elements along `axis`.
-    public func min(axis: Int, keepDims: Bool = false) -> Tensor { -(-self).max(axis: axis, keepDims: keepDims) }
+    public func min(axis: Int, keepDims: Bool = false) -> Tensor { -(-self).max(axes: [axis], keepDims: keepDims, "min") }
+
+    /// A maximum has no identity: reducing an empty axis stops, as in NumPy.
+    func max(axes: [Int], keepDims: Bool, _ name: String) -> Tensor {
+        let normalized = normalizedAxes(axes, name)
+        if normalized.contains(where: { shape[$0] == 0 }) {
+            fail("\(name): the tensor of shape \(shape) is empty along the reduced axes and has no \(name.hasPrefix("min") ? "minimum" : "maximum"); reduce only nonempty axes")
+        }
+        return reduction({ .max(axes: $0) }, axes: normalized, keepDims: keepDims, name)
+    }
 }

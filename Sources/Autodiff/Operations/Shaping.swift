@@ -12,7 +12,7 @@ extension Tensor {
         if let u = unknown.first {
             let known = Shape.count(newShape.enumerated().filter { $0.offset != u }.map(\.element))
             if known == 0 || count % known != 0 {
-                fail("reshaped: cannot reshape \(shape) (\(count) elements) to \(newShape)")
+                fail("reshaped: cannot reshape \(shape) (\(count) elements) to \(newShape); the known dimensions must divide the count, and with a 0 among them give every dimension")
             }
             target[u] = count / known
         }
@@ -33,7 +33,7 @@ extension Tensor {
     /// The axes permuted: axis `i` of the result is axis `permutation[i]` of `self`.
     public func transposed(_ permutation: [Int]) -> Tensor {
         if permutation.sorted() != Array(0..<rank) {
-            fail("transposed: \(permutation) is not a permutation of the \(rank) axes of shape \(shape)")
+            fail("transposed: \(permutation) is not a permutation of the \(rank) axes of shape \(shape); give each axis 0..<\(rank) exactly once")
         }
         return permutation == Array(0..<rank) ? self : apply(.transpose(permutation: permutation), [self])
     }
@@ -41,7 +41,7 @@ extension Tensor {
     /// Repeats the tensor along new leading axes and axes of size 1, to `shape`.
     public func broadcast(to shape: [Int]) -> Tensor {
         if Shape.broadcast(self.shape, shape) != shape {
-            fail("broadcast(to:): cannot broadcast shape \(self.shape) to \(shape)")
+            fail("broadcast(to:): cannot broadcast shape \(self.shape) to \(shape); aligned from the right, each dimension must equal the target's or be 1")
         }
         return shape == self.shape ? self : apply(.broadcast(shape: shape), [self])
     }

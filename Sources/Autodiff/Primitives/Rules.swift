@@ -195,7 +195,8 @@ extension Primitive {
     /// maximum has no derivative.
     static func maxima(_ x: Tensor, _ y: Tensor, _ axes: [Int]) -> (mask: Tensor, count: Tensor) {
         let mask = x.constant .== y.constant.reshaped(keptShape(x.shape, axes)).broadcast(to: x.shape)
-        return (mask, mask.sum(axes: axes))
+        // A NaN maximum equals no element: count 1 keeps the derivative 0, not 0/0.
+        return (mask, maximum(mask.sum(axes: axes), Tensor.scalar(1, like: mask)))
     }
 
     static func powBaseSlope(_ x: [Tensor]) -> Tensor {

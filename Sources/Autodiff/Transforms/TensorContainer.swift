@@ -37,17 +37,12 @@ extension TensorContainer {
 
     /// A copy with the tensors replaced by `tensors`, in visiting order.
     public func replacingTensors(with tensors: [Tensor]) -> Self {
+        let expected = self.tensors.count
+        if tensors.count != expected {
+            fail("replacingTensors(with:): \(tensors.count) tensors given for a \(Self.self) that holds \(expected); pass exactly one tensor per tensor of the value, in the order of its tensors property")
+        }
         var remaining = tensors[...]
-        let result = mapTensors { old in
-            guard let new = remaining.popFirst() else {
-                fail("replacingTensors(with:): \(tensors.count) tensors given for a \(Self.self) that holds more")
-            }
-            return new
-        }
-        if !remaining.isEmpty {
-            fail("replacingTensors(with:): \(tensors.count) tensors given for a \(Self.self) that holds \(tensors.count - remaining.count)")
-        }
-        return result
+        return mapTensors { _ in remaining.popFirst()! }
     }
 }
 
