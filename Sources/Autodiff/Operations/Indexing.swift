@@ -101,6 +101,10 @@ extension Tensor {
     /// Indexes the leading axes, one index per axis, as NumPy's basic and
     /// single-array indexing: `x[1]`, `x[0..<2, 1]`, `x[all, [2, 0, 2]]`.
     /// Gradients flow back to the picked entries (repeats accumulate).
+    ///
+    /// Each index applies to its own axis: with lists on two axes,
+    /// `x[[0, 1], [0, 1]]` is the 2 x 2 block of those rows and columns
+    /// (NumPy's `x[np.ix_([0, 1], [0, 1])]`), not NumPy's pointwise pairing.
     public subscript(_ indices: any TensorIndex...) -> Tensor {
         if indices.count > rank {
             fail("subscript: \(indices.count) indices for a tensor of shape \(shape) (rank \(rank)); give at most one index per axis")

@@ -66,7 +66,7 @@ extension Tensor {
     func max(axes: [Int], keepDims: Bool, _ name: String) -> Tensor {
         let normalized = normalizedAxes(axes, name)
         if normalized.contains(where: { shape[$0] == 0 }) {
-            fail("\(name): the tensor of shape \(shape) is empty along the reduced axes and has no \(name.hasPrefix("min") ? "minimum" : "maximum"); reduce only nonempty axes")
+            fail("\(name): the tensor of shape \(shape) is empty along the reduced axes and has no \(name.hasPrefix("min") ? "minimum" : "maximum"); use it on axes with at least one element")
         }
         return reduction({ .max(axes: $0) }, axes: normalized, keepDims: keepDims, name)
     }

@@ -1,0 +1,1 @@
+../../../../Tests/AutodiffTests/Reliability/Memory/MemoryWorkload.swift

@@ -1,0 +1,1 @@
+../../../../Tests/AutodiffTests/Reliability/Concurrency/StressWorkload.swift
