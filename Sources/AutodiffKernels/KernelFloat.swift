@@ -1,9 +1,15 @@
+import CAutodiffKernels
 import Foundation
 
 /// The scalar types the kernels are written for (`Float` and `Double`), with the
 /// C library's elementary functions, so that every kernel is written once and
 /// specialised for both.
 public protocol KernelFloat: BinaryFloatingPoint, Sendable where Self.RawSignificand: FixedWidthInteger {
+    /// Writes `op` of each element of `x` to `y` (as many elements) with a
+    /// vectorized kernel and returns true, or returns false without touching
+    /// `y` if this type has none for `op`. The answer depends on `op` alone,
+    /// so a call with empty buffers asks whether there is a kernel.
+    static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Self>, _ y: UnsafeMutableBufferPointer<Self>) -> Bool
     static func exp(_ x: Self) -> Self
     static func log(_ x: Self) -> Self
     static func sin(_ x: Self) -> Self
@@ -14,6 +20,23 @@ public protocol KernelFloat: BinaryFloatingPoint, Sendable where Self.RawSignifi
 }
 
 extension Float: KernelFloat {
+    /// exp, log, sin, cos and tanh: the C kernels (AVX-512 / AVX2, within
+    /// 1 ulp of the correctly rounded result, libm's special values).
+    @inlinable
+    public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) -> Bool {
+        let kernel: (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int64) -> Void
+        switch op {
+        case .exp: kernel = ad_vexpf
+        case .log: kernel = ad_vlogf
+        case .sin: kernel = ad_vsinf
+        case .cos: kernel = ad_vcosf
+        case .tanh: kernel = ad_vtanhf
+        case .neg, .sqrt, .abs, .sign: return false
+        }
+        precondition(x.count == y.count, "vectorized: x and y differ in length")
+        kernel(x.baseAddress, y.baseAddress, Int64(x.count))
+        return true
+    }
     @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
     @inlinable public static func log(_ x: Float) -> Float { logf(x) }
     @inlinable public static func sin(_ x: Float) -> Float { sinf(x) }
@@ -24,6 +47,11 @@ extension Float: KernelFloat {
 }
 
 extension Double: KernelFloat {
+    /// None: double elementwise math stays with libm.
+    @inlinable
+    public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) -> Bool {
+        false
+    }
     @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
     @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }
     @inlinable public static func sin(_ x: Double) -> Double { Foundation.sin(x) }

@@ -25,6 +25,28 @@ int ad_gemm_path(void);
 /// build) lacks that path, in which case nothing changes.
 int ad_gemm_force_path(int path);
 
+/// Elementwise y[i] = f(x[i]) for i < n, float32, one thread (the caller
+/// splits large arrays): exp, natural log, sin, cos, tanh. Within 1 ulp of
+/// the correctly rounded result over all floats (the documented bound is 2),
+/// with libm's special values (NaN propagates; overflow to inf, underflow
+/// to subnormals and 0; log(0) = -inf, log(x < 0) = NaN; sin(-0) = -0;
+/// tanh(+-large) = +-1 exactly). x and y may be the same array. Vectorized
+/// with AVX-512 or AVX2+FMA, chosen at run time; the portable path is libm.
+void ad_vexpf(const float *x, float *y, int64_t n);
+void ad_vlogf(const float *x, float *y, int64_t n);
+void ad_vsinf(const float *x, float *y, int64_t n);
+void ad_vcosf(const float *x, float *y, int64_t n);
+void ad_vtanhf(const float *x, float *y, int64_t n);
+/// Which path the ad_v*f functions use on this thread: 0 portable (libm),
+/// 1 AVX2+FMA, 2 AVX-512. Automatically the widest the CPU has, except in
+/// unoptimized builds of this file (debug), where it is 0: the vector code
+/// compiled at -O0 is slower than libm.
+int ad_vmath_path(void);
+/// TESTING ONLY. Like ad_gemm_force_path, for the ad_v*f functions: the
+/// calling thread uses `path` (0, 1, 2), or the automatic choice again if
+/// -1. Returns 1 if applied, 0 if this CPU (or build) lacks that path.
+int ad_vmath_force_path(int path);
+
 #ifdef __cplusplus
 }
 #endif
