@@ -78,37 +78,58 @@ extension Kernels {
     public static func binary<T: KernelFloat>(
         _ op: BinaryKernel, _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
-        withFunction(op) { zipBroadcast(a, sa, b, sb, shape, $0) }
+        switch op {
+        case .add: zipBroadcast(a, sa, b, sb, shape, Add.self)
+        case .sub: zipBroadcast(a, sa, b, sb, shape, Subtract.self)
+        case .mul: zipBroadcast(a, sa, b, sb, shape, Multiply.self)
+        case .div: zipBroadcast(a, sa, b, sb, shape, Divide.self)
+        case .pow: zipBroadcast(a, sa, b, sb, shape, Power.self)
+        case .strongZeroMul: zipBroadcast(a, sa, b, sb, shape, StrongZeroMultiply.self)
+        case .less: zipBroadcast(a, sa, b, sb, shape, Less.self)
+        case .lessEqual: zipBroadcast(a, sa, b, sb, shape, LessEqual.self)
+        case .greater: zipBroadcast(a, sa, b, sb, shape, Greater.self)
+        case .greaterEqual: zipBroadcast(a, sa, b, sb, shape, GreaterEqual.self)
+        case .equal: zipBroadcast(a, sa, b, sb, shape, Equal.self)
+        case .notEqual: zipBroadcast(a, sa, b, sb, shape, NotEqual.self)
+        }
     }
 
     /// Applies `op` to `a` and one number, on the right (`a op scalar`) or
     /// on the left (`scalar op a`), without making a tensor of the number.
     @inlinable
     public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: [T], scalar: T, scalarOnLeft: Bool) -> [T] {
-        let threshold = op == .pow ? parallelCostlyThreshold : parallelCheapThreshold
-        return withFunction(op) { f in
-            scalarOnLeft ? map(a, parallelAbove: threshold) { f(scalar, $0) }
-                         : map(a, parallelAbove: threshold) { f($0, scalar) }
+        switch op {
+        case .add: withScalar(a, scalar, scalarOnLeft, Add.self)
+        case .sub: withScalar(a, scalar, scalarOnLeft, Subtract.self)
+        case .mul: withScalar(a, scalar, scalarOnLeft, Multiply.self)
+        case .div: withScalar(a, scalar, scalarOnLeft, Divide.self)
+        case .pow: withScalar(a, scalar, scalarOnLeft, Power.self)
+        case .strongZeroMul: withScalar(a, scalar, scalarOnLeft, StrongZeroMultiply.self)
+        case .less: withScalar(a, scalar, scalarOnLeft, Less.self)
+        case .lessEqual: withScalar(a, scalar, scalarOnLeft, LessEqual.self)
+        case .greater: withScalar(a, scalar, scalarOnLeft, Greater.self)
+        case .greaterEqual: withScalar(a, scalar, scalarOnLeft, GreaterEqual.self)
+        case .equal: withScalar(a, scalar, scalarOnLeft, Equal.self)
+        case .notEqual: withScalar(a, scalar, scalarOnLeft, NotEqual.self)
         }
     }
 
-    /// Calls `body` with the scalar function of `op`: one `switch`, then
-    /// loops specialised for that function.
-    @inlinable @inline(__always)
-    static func withFunction<T: KernelFloat, R>(_ op: BinaryKernel, _ body: ((T, T) -> T) -> R) -> R {
-        switch op {
-        case .add: return body { $0 + $1 }
-        case .sub: return body { $0 - $1 }
-        case .mul: return body { $0 * $1 }
-        case .div: return body { $0 / $1 }
-        case .pow: return body { T.pow($0, $1) }
-        case .strongZeroMul: return body { x, y in x == 0 || y == 0 ? 0 : x * y }
-        case .less: return body { $0 < $1 ? 1 : 0 }
-        case .lessEqual: return body { $0 <= $1 ? 1 : 0 }
-        case .greater: return body { $0 > $1 ? 1 : 0 }
-        case .greaterEqual: return body { $0 >= $1 ? 1 : 0 }
-        case .equal: return body { $0 == $1 ? 1 : 0 }
-        case .notEqual: return body { $0 != $1 ? 1 : 0 }
+    /// `F` of every element of `x` with `scalar`, split across cores for large `x`.
+    @inlinable
+    static func withScalar<T: KernelFloat, F: ScalarFunction>(_ x: [T], _ scalar: T, _ scalarOnLeft: Bool, _: F.Type) -> [T] {
+        let count = x.count
+        let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            n = count
+            x.withUnsafeBufferPointer { x in
+                forEachChunk(count: count, parallelAbove: threshold) { range in
+                    if scalarOnLeft {
+                        for i in range { out[i] = F.apply(scalar, x[i]) }
+                    } else {
+                        for i in range { out[i] = F.apply(x[i], scalar) }
+                    }
+                }
+            }
         }
     }
 
@@ -133,25 +154,25 @@ extension Kernels {
     /// for a one-element side, otherwise an odometer over the outer
     /// dimensions with a strided inner loop.
     @inlinable @inline(__always)
-    static func zipBroadcast<T: KernelFloat>(
-        _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], _ shape: [Int], _ f: (T, T) -> T
+    static func zipBroadcast<T: KernelFloat, F: ScalarFunction>(
+        _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], _ shape: [Int], _: F.Type
     ) -> [T] {
         let count = Shape.count(shape)
         if sa == sb {
-            return a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    generate(count: count, parallelAbove: parallelCheapThreshold) { i in f(a[i], b[i]) }
+            let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
+            return [T](unsafeUninitializedCapacity: count) { out, n in
+                n = count
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        forEachChunk(count: count, parallelAbove: threshold) { range in
+                            for i in range { out[i] = F.apply(a[i], b[i]) }
+                        }
+                    }
                 }
             }
         }
-        if b.count == 1 && a.count == count {
-            let y = b[0]
-            return a.map { f($0, y) }
-        }
-        if a.count == 1 && b.count == count {
-            let x = a[0]
-            return b.map { f(x, $0) }
-        }
+        if b.count == 1 && a.count == count { return withScalar(a, b[0], false, F.self) }
+        if a.count == 1 && b.count == count { return withScalar(b, a[0], true, F.self) }
         let stridesA = Shape.broadcastStrides(sa, to: shape)
         let stridesB = Shape.broadcastStrides(sb, to: shape)
         let rank = shape.count
@@ -165,7 +186,7 @@ extension Kernels {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     while o < count {
-                        for j in 0..<inner { out[o + j] = f(a[offA + j * ia], b[offB + j * ib]) }
+                        for j in 0..<inner { out[o + j] = F.apply(a[offA + j * ia], b[offB + j * ib]) }
                         o += inner
                         // Advance the odometer over dimensions 0..<rank-1.
                         var d = rank - 2
@@ -184,4 +205,59 @@ extension Kernels {
             }
         }
     }
+}
+
+/// A two-operand scalar function as a type: generic loops over `F` are
+/// specialised for it, so the function is inlined into the loop (a closure
+/// value would be called once per element).
+@usableFromInline protocol ScalarFunction {
+    static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T
+}
+
+@usableFromInline enum Add: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a + b }
+}
+
+@usableFromInline enum Subtract: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a - b }
+}
+
+@usableFromInline enum Multiply: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a * b }
+}
+
+@usableFromInline enum Divide: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a / b }
+}
+
+@usableFromInline enum Power: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+}
+
+@usableFromInline enum StrongZeroMultiply: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a == 0 || b == 0 ? 0 : a * b }
+}
+
+@usableFromInline enum Less: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a < b ? 1 : 0 }
+}
+
+@usableFromInline enum LessEqual: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a <= b ? 1 : 0 }
+}
+
+@usableFromInline enum Greater: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a > b ? 1 : 0 }
+}
+
+@usableFromInline enum GreaterEqual: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a >= b ? 1 : 0 }
+}
+
+@usableFromInline enum Equal: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a == b ? 1 : 0 }
+}
+
+@usableFromInline enum NotEqual: ScalarFunction {
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a != b ? 1 : 0 }
 }
