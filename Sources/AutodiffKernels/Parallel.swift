@@ -24,20 +24,6 @@ extension Kernels {
         }
     }
 
-    /// An array whose element `i` is `element(i)`, computed in contiguous
-    /// chunks on every core when `count` reaches `threshold`.
-    @inlinable @inline(__always)
-    static func generate<T: KernelFloat>(count: Int, parallelAbove threshold: Int, _ element: (Int) -> T) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { out, initialized in
-            initialized = count
-            // The loop is written here, where `element` is known, so that it is
-            // specialised and vectorised; only whole chunks are handed out.
-            forEachChunk(count: count, parallelAbove: threshold) { range in
-                for i in range { out[i] = element(i) }
-            }
-        }
-    }
-
     /// Calls `body` on consecutive ranges covering `0..<count`: once with
     /// the whole range below `threshold`, else on several chunks at once
     /// on every core.
