@@ -103,11 +103,12 @@ public struct Tensor: Sendable {
     public var rank: Int { shape.count }
 
     /// The number of scalars (the product of the shape).
-    public var count: Int { buffer.count }
+    public var count: Int { Shape.count(shape) }
 
     /// The scalars in row-major order, converted to `Float`.
     public var scalars: [Float] {
-        switch buffer {
+        checkNotBatched("scalars")
+        return switch buffer {
         case .float32(let x): x
         case .float64(let x): x.map { Float($0) }
         }
@@ -115,7 +116,8 @@ public struct Tensor: Sendable {
 
     /// The scalars in row-major order, converted to `Double`.
     public var doubles: [Double] {
-        switch buffer {
+        checkNotBatched("doubles")
+        return switch buffer {
         case .float32(let x): x.map { Double($0) }
         case .float64(let x): x
         }
@@ -126,6 +128,7 @@ public struct Tensor: Sendable {
     /// Reading a value ends differentiation through it (like JAX's
     /// `float(x)`): use it for control flow, not for further math.
     public func item() -> Float {
+        checkNotBatched("item()")
         if count != 1 {
             fail("item(): the tensor has shape \(shape) (\(count) elements); item() needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
         }
@@ -134,6 +137,7 @@ public struct Tensor: Sendable {
 
     /// The single scalar of a one-element tensor, as a `Double`.
     public func doubleItem() -> Double {
+        checkNotBatched("doubleItem()")
         if count != 1 {
             fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
         }
@@ -147,8 +151,31 @@ public struct Tensor: Sendable {
         return self
     }
 
-    /// The same numbers, cut loose from every transform.
-    var constant: Tensor { tracer == nil ? self : Tensor(shape: shape, buffer: buffer) }
+    /// The same numbers, cut loose from every differentiating transform.
+    /// A batch of `vmap` stays a batch: which example a number belongs to
+    /// is not a derivative.
+    var constant: Tensor {
+        guard let tracer else { return self }
+        let value = tracer.primal.constant
+        guard let batch = tracer.trace as? BatchTrace else { return value }
+        return Tensor(batch: value, trace: batch)
+    }
+
+    /// The tensor that stands for the examples of `batch` (batch leading)
+    /// inside the `vmap` of `trace`: shaped like one example. Its buffer is
+    /// the batch's, read only through the tracer.
+    init(batch: Tensor, trace: BatchTrace) {
+        self.init(shape: Array(batch.shape.dropFirst()), buffer: batch.buffer,
+                  tracer: Tracer(trace: trace, primal: batch))
+    }
+
+    /// Stops if this tensor is a batch of `vmap`, whose numbers are those of
+    /// every example: reading them would be reading one example's.
+    func checkNotBatched(_ name: String) {
+        if let tracer, tracer.trace is BatchTrace {
+            fail("\(name): reading the numbers of a tensor mapped by vmap (shape \(shape) per example), which differ from one example to the next. Keep control flow and conversions to Swift numbers outside vmap, or use select for a choice per example")
+        }
+    }
 }
 
 /// Stops the program with `message`, in every build configuration.

@@ -8,7 +8,7 @@ func comparison(_ kernel: BinaryKernel, _ a: Tensor, _ b: Tensor, _ name: String
     if a.shape != b.shape && Shape.broadcast(a.shape, b.shape) == nil {
         fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); each aligned pair of dimensions must be equal or 1. Reshape one operand (for example x.reshaped([-1, 1]))")
     }
-    return Evaluate.binary(kernel, a.constant, b.constant)
+    return withoutDerivative([a, b]) { x in Evaluate.binary(kernel, x[0], x[1]) }
 }
 
 extension Tensor {

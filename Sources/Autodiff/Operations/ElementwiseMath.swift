@@ -17,7 +17,7 @@ public func abs(_ x: Tensor) -> Tensor { apply(.abs, x) }
 
 /// -1, 0 or 1 by the sign of each element (NaN stays NaN). Piecewise
 /// constant, so it carries no derivative.
-public func sign(_ x: Tensor) -> Tensor { Evaluate.unary(.sign, x.constant) }
+public func sign(_ x: Tensor) -> Tensor { withoutDerivative([x]) { x in Evaluate.unary(.sign, x[0]) } }
 
 /// `max(x, 0)`, elementwise; `relu'(0) = 0`; NaN stays NaN.
 public func relu(_ x: Tensor) -> Tensor {

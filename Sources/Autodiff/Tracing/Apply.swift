@@ -2,7 +2,8 @@
 /// at: the operands lose that level's tracer, the primitive is applied one
 /// level down (recursively, so every active level sees it), and the result
 /// is traced again at this level by recording it on the tape (reverse) or
-/// by computing its tangent with the JVP rule (forward).
+/// by computing its tangent with the JVP rule (forward), or it is applied
+/// to the whole batch by its batching rule (`vmap`).
 ///
 /// Dispatch is driven by the operands alone: outside every transform no
 /// operand has a tracer and the primitive runs its kernel directly.
@@ -50,6 +51,10 @@ private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor
         }
     }
     let primals = operands.map { $0.lowered(at: level) }
+    if let batch = trace as? BatchTrace {
+        let y = primitive.batched(primals, operands.map { $0.tracer?.level == level }, size: batch.size)
+        return Tensor(batch: y, trace: batch)
+    }
     let y = apply(primitive, primals)
     if let tape = trace as? Tape {
         let nodes = operands.map { $0.tracer?.level == level ? $0.tracer!.node : -1 }

@@ -69,3 +69,15 @@ final class Tape: Trace, @unchecked Sendable {
 /// The forward-mode trace of one `jvp`: nothing to record, since tangents
 /// travel with the tensors.
 final class ForwardTrace: Trace, @unchecked Sendable {}
+
+/// The trace of one `vmap`: a tensor traced here stands for a whole batch,
+/// one example per entry of its primal's leading axis.
+final class BatchTrace: Trace, @unchecked Sendable {
+    /// The number of examples.
+    let size: Int
+
+    init(level: Int, size: Int) {
+        self.size = size
+        super.init(level: level)
+    }
+}
