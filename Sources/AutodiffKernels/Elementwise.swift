@@ -173,20 +173,28 @@ extension Kernels {
         }
         if b.count == 1 && a.count == count { return withScalar(a, b[0], false, F.self) }
         if a.count == 1 && b.count == count { return withScalar(b, a[0], true, F.self) }
-        let stridesA = Shape.broadcastStrides(sa, to: shape)
-        let stridesB = Shape.broadcastStrides(sb, to: shape)
+        let (shape, stridesA, stridesB) = Shape.coalesced(
+            shape, Shape.broadcastStrides(sa, to: shape), Shape.broadcastStrides(sb, to: shape))
         let rank = shape.count
         let inner = shape[rank - 1]
         let ia = stridesA[rank - 1], ib = stridesB[rank - 1]
         return [T](unsafeUninitializedCapacity: count) { out, n in
             n = count
             guard count > 0 else { return }
-            var index = [Int](repeating: 0, count: rank)
-            var offA = 0, offB = 0, o = 0
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
+                    // Local to the closure: captured variables would live in
+                    // memory that the stores to `out` might alias.
+                    var index = [Int](repeating: 0, count: rank)
+                    var offA = 0, offB = 0, o = 0
                     while o < count {
-                        for j in 0..<inner { out[o + j] = F.apply(a[offA + j * ia], b[offB + j * ib]) }
+                        // Unit and zero strides get loops of their own, which vectorise.
+                        switch (ia, ib) {
+                        case (1, 1): for j in 0..<inner { out[o + j] = F.apply(a[offA + j], b[offB + j]) }
+                        case (1, 0): let y = b[offB]; for j in 0..<inner { out[o + j] = F.apply(a[offA + j], y) }
+                        case (0, 1): let x = a[offA]; for j in 0..<inner { out[o + j] = F.apply(x, b[offB + j]) }
+                        default: for j in 0..<inner { out[o + j] = F.apply(a[offA + j * ia], b[offB + j * ib]) }
+                        }
                         o += inner
                         // Advance the odometer over dimensions 0..<rank-1.
                         var d = rank - 2
@@ -235,7 +243,11 @@ extension Kernels {
 }
 
 @usableFromInline enum StrongZeroMultiply: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a == 0 || b == 0 ? 0 : a * b }
+    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T {
+        // Two selects rather than `||`: no branch, so loops over it vectorise.
+        let product = a * b
+        return a == 0 ? 0 : (b == 0 ? 0 : product)
+    }
 }
 
 @usableFromInline enum Less: ScalarFunction {

@@ -44,4 +44,24 @@ public enum Shape {
         }
         return out
     }
+
+    /// The same two strided walks over `shape` with fewer, longer axes:
+    /// axes of length 1 dropped, and neighbours merged where both walks
+    /// step evenly across them, so inner loops run long.
+    @inlinable public static func coalesced(
+        _ shape: [Int], _ stridesA: [Int], _ stridesB: [Int]
+    ) -> (shape: [Int], stridesA: [Int], stridesB: [Int]) {
+        var dims = [Int](), sa = [Int](), sb = [Int]()
+        for d in shape.indices where shape[d] != 1 {
+            if let last = dims.last, sa.last! == stridesA[d] * shape[d], sb.last! == stridesB[d] * shape[d] {
+                dims[dims.count - 1] = last * shape[d]
+                sa[sa.count - 1] = stridesA[d]
+                sb[sb.count - 1] = stridesB[d]
+            } else {
+                dims.append(shape[d]); sa.append(stridesA[d]); sb.append(stridesB[d])
+            }
+        }
+        if dims.isEmpty { return ([1], [0], [0]) }
+        return (dims, sa, sb)
+    }
 }

@@ -30,9 +30,20 @@ extension Tensor {
 
     /// The `n x n` identity matrix.
     public static func eye(_ n: Int, dtype: DType = .float32) -> Tensor {
-        var scalars = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { scalars[i * n + i] = 1 }
-        return Tensor(shape: [n, n], scalars).cast(to: dtype)
+        basisVectors(0..<n, of: n, dtype: dtype)
+    }
+
+    /// Rows `indices` of the `count` x `count` identity matrix.
+    static func basisVectors(_ indices: Range<Int>, of count: Int, dtype: DType) -> Tensor {
+        func rows<T: BinaryFloatingPoint>(_: T.Type) -> [T] {
+            var scalars = [T](repeating: 0, count: indices.count * count)
+            for (row, i) in indices.enumerated() { scalars[row * count + i] = 1 }
+            return scalars
+        }
+        return switch dtype {
+        case .float32: Tensor(shape: [indices.count, count], rows(Float.self))
+        case .float64: Tensor(shape: [indices.count, count], rows(Double.self))
+        }
     }
 
     /// `[0, 1, ..., n-1]`.

@@ -69,6 +69,9 @@ enum Evaluate {
 
     static func transpose(_ x: Tensor, _ permutation: [Int]) -> Tensor {
         let shape = permutation.map { x.shape[$0] }
+        // Moving only axes of length 1 leaves every number in place.
+        let moved = permutation.filter { x.shape[$0] != 1 }
+        if zip(moved, moved.dropFirst()).allSatisfy({ $0 < $1 }) { return Tensor(shape: shape, buffer: x.buffer) }
         switch x.buffer {
         case .float32(let v): return Tensor(shape: shape, Kernels.transpose(v, shape: x.shape, permutation: permutation))
         case .float64(let v): return Tensor(shape: shape, Kernels.transpose(v, shape: x.shape, permutation: permutation))

@@ -72,15 +72,6 @@ private func mapBasis(count: Int, shape: [Int], dtype: DType, batchElements: Int
     return parts.count == 1 ? parts[0] : concatenate(parts)
 }
 
-extension Tensor {
-    /// Rows `indices` of the `count` x `count` identity matrix.
-    static func basisVectors(_ indices: Range<Int>, of count: Int, dtype: DType) -> Tensor {
-        var scalars = [Double](repeating: 0, count: indices.count * count)
-        for (row, i) in indices.enumerated() { scalars[row * count + i] = 1 }
-        return Tensor(shape: [indices.count, count], scalars).cast(to: dtype)
-    }
-}
-
 /// The Hessian of a function returning a single number: the Jacobian of its
 /// gradient, by forward mode over reverse mode. Shape `input.shape + input.shape`.
 ///
