@@ -1,13 +1,15 @@
 /// Evaluation and derivative rules of one primitive.
 ///
 /// Names, as in every rule below: `x` the operands, `y` the output, `dx` the
-/// operands' tangents (zeros for an operand that is constant at the level),
+/// operands' tangents,
 /// `g` the output's cotangent, `wants[i]` whether operand `i` needs its
-/// cotangent. The derivative rules are written with `Tensor` operations, so
+/// cotangent. A tangent is nil for an operand that is constant at the
+/// level: its term is skipped, not computed as zeros (one operand of a
+/// one-operand primitive always has a tangent). The derivative rules are written with `Tensor` operations, so
 /// they are themselves differentiable: that is all higher derivatives need.
 struct Rule {
     let evaluate: (_ x: [Tensor]) -> Tensor
-    let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor]) -> Tensor
+    let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor?]) -> Tensor
     let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ wants: Wants) -> [Tensor?]
 }
 
@@ -26,58 +28,58 @@ extension Primitive {
         switch self {
         case .neg:
             Rule(evaluate: { x in Evaluate.unary(.neg, x[0]) },
-                 jvp: { _, _, dx in -dx[0] },
+                 jvp: { _, _, dx in -dx[0]! },
                  vjp: { _, _, g, _ in [-g] })
         case .exp:
             Rule(evaluate: { x in Evaluate.unary(.exp, x[0]) },
-                 jvp: { _, y, dx in dx[0].times(y) },
+                 jvp: { _, y, dx in dx[0]!.times(y) },
                  vjp: { _, y, g, _ in [g.times(y)] })
         case .log:
             Rule(evaluate: { x in Evaluate.unary(.log, x[0]) },
-                 jvp: { x, _, dx in dx[0].times(1 / x[0]) },
+                 jvp: { x, _, dx in dx[0]!.times(1 / x[0]) },
                  vjp: { x, _, g, _ in [g.times(1 / x[0])] })
         case .sin:
             Rule(evaluate: { x in Evaluate.unary(.sin, x[0]) },
-                 jvp: { x, _, dx in dx[0].times(Autodiff.cos(x[0])) },
+                 jvp: { x, _, dx in dx[0]!.times(Autodiff.cos(x[0])) },
                  vjp: { x, _, g, _ in [g.times(Autodiff.cos(x[0]))] })
         case .cos:
             Rule(evaluate: { x in Evaluate.unary(.cos, x[0]) },
-                 jvp: { x, _, dx in dx[0].times(-Autodiff.sin(x[0])) },
+                 jvp: { x, _, dx in dx[0]!.times(-Autodiff.sin(x[0])) },
                  vjp: { x, _, g, _ in [g.times(-Autodiff.sin(x[0]))] })
         case .tanh:
             Rule(evaluate: { x in Evaluate.unary(.tanh, x[0]) },
-                 jvp: { _, y, dx in dx[0].times(1 - y * y) },
+                 jvp: { _, y, dx in dx[0]!.times(1 - y * y) },
                  vjp: { _, y, g, _ in [g.times(1 - y * y)] })
         case .sqrt:
             Rule(evaluate: { x in Evaluate.unary(.sqrt, x[0]) },
-                 jvp: { _, y, dx in dx[0].times(0.5 / y) },
+                 jvp: { _, y, dx in dx[0]!.times(0.5 / y) },
                  vjp: { _, y, g, _ in [g.times(0.5 / y)] })
         case .abs:
             // abs'(0) = sign(0) = 0.
             Rule(evaluate: { x in Evaluate.unary(.abs, x[0]) },
-                 jvp: { x, _, dx in dx[0].times(sign(x[0])) },
+                 jvp: { x, _, dx in dx[0]!.times(sign(x[0])) },
                  vjp: { x, _, g, _ in [g.times(sign(x[0]))] })
         case .add:
             Rule(evaluate: { x in Evaluate.binary(.add, x[0], x[1]) },
-                 jvp: { _, _, dx in dx[0] + dx[1] },
+                 jvp: { _, y, dx in tangentSum([dx[0], dx[1]], like: y) },
                  vjp: { x, _, g, wants in
                      [wants[0] ? g.unbroadcast(to: x[0].shape) : nil,
                       wants[1] ? g.unbroadcast(to: x[1].shape) : nil] })
         case .sub:
             Rule(evaluate: { x in Evaluate.binary(.sub, x[0], x[1]) },
-                 jvp: { _, _, dx in dx[0] - dx[1] },
+                 jvp: { _, y, dx in tangentSum([dx[0], dx[1].map { -$0 }], like: y) },
                  vjp: { x, _, g, wants in
                      [wants[0] ? g.unbroadcast(to: x[0].shape) : nil,
                       wants[1] ? (-g).unbroadcast(to: x[1].shape) : nil] })
         case .mul, .strongZeroMul:
             Rule(evaluate: { [kernel = binaryKernel!] x in Evaluate.binary(kernel, x[0], x[1]) },
-                 jvp: { x, _, dx in dx[0].times(x[1]) + x[0].times(dx[1]) },
+                 jvp: { x, y, dx in tangentSum([dx[0]?.times(x[1]), dx[1].map { x[0].times($0) }], like: y) },
                  vjp: { x, _, g, wants in
                      [wants[0] ? g.times(x[1]).unbroadcast(to: x[0].shape) : nil,
                       wants[1] ? g.times(x[0]).unbroadcast(to: x[1].shape) : nil] })
         case .div:
             Rule(evaluate: { x in Evaluate.binary(.div, x[0], x[1]) },
-                 jvp: { x, y, dx in dx[0].times(1 / x[1]) - dx[1].times(y / x[1]) },
+                 jvp: { x, y, dx in tangentSum([dx[0]?.times(1 / x[1]), dx[1].map { -$0.times(y / x[1]) }], like: y) },
                  vjp: { x, y, g, wants in
                      [wants[0] ? g.times(1 / x[1]).unbroadcast(to: x[0].shape) : nil,
                       wants[1] ? (-g.times(y / x[1])).unbroadcast(to: x[1].shape) : nil] })
@@ -86,7 +88,7 @@ extension Primitive {
             // d/db a^b = a^b log(a), taken as 0 at a = 0 as JAX does.
             Rule(evaluate: { x in Evaluate.binary(.pow, x[0], x[1]) },
                  jvp: { x, y, dx in
-                     dx[0].times(Primitive.powBaseSlope(x)) + dx[1].times(Primitive.powExponentSlope(x, y)) },
+                     tangentSum([dx[0]?.times(Primitive.powBaseSlope(x)), dx[1]?.times(Primitive.powExponentSlope(x, y))], like: y) },
                  vjp: { x, y, g, wants in
                      [wants[0] ? g.times(Primitive.powBaseSlope(x)).unbroadcast(to: x[0].shape) : nil,
                       wants[1] ? g.times(Primitive.powExponentSlope(x, y)).unbroadcast(to: x[1].shape) : nil] })
@@ -94,7 +96,9 @@ extension Primitive {
             // The branch not taken gets an exact zero, which `times` keeps zero
             // through infinite local derivatives (no "double where" needed).
             Rule(evaluate: { x in Evaluate.select(x[0], x[1], x[2]) },
-                 jvp: { x, _, dx in Autodiff.select(x[0], dx[1], dx[2]) },
+                 jvp: { x, y, dx in
+                     let zero = Tensor.zeros([], dtype: y.dtype)
+                     return tangentSum([Autodiff.select(x[0], dx[1] ?? zero, dx[2] ?? zero)], like: y) },
                  vjp: { x, _, g, wants in
                      let zero = Tensor.zeros([], dtype: g.dtype)
                      return [nil,
@@ -102,50 +106,50 @@ extension Primitive {
                              wants[2] ? Autodiff.select(x[0], zero, g).unbroadcast(to: x[2].shape) : nil] })
         case .sum(let axes):
             Rule(evaluate: { x in Evaluate.reduce(.sum, x[0], axes: axes) },
-                 jvp: { _, _, dx in dx[0].sum(axes: axes) },
+                 jvp: { _, _, dx in dx[0]!.sum(axes: axes) },
                  vjp: { x, _, g, _ in [g.reshaped(Primitive.keptShape(x[0].shape, axes)).broadcast(to: x[0].shape)] })
         case .max(let axes):
             // Ties share the derivative evenly: each of k tied maxima gets 1/k.
             Rule(evaluate: { x in Evaluate.reduce(.max, x[0], axes: axes) },
                  jvp: { x, y, dx in
                      let (mask, count) = Primitive.maxima(x[0], y, axes)
-                     return dx[0].times(mask).sum(axes: axes) / count },
+                     return dx[0]!.times(mask).sum(axes: axes) / count },
                  vjp: { x, y, g, _ in
                      let (mask, count) = Primitive.maxima(x[0], y, axes)
                      let kept = Primitive.keptShape(x[0].shape, axes)
                      return [(g / count).reshaped(kept).broadcast(to: x[0].shape).times(mask)] })
         case .reshape(let shape):
             Rule(evaluate: { x in Tensor(shape: shape, buffer: x[0].buffer) },
-                 jvp: { _, _, dx in dx[0].reshaped(shape) },
+                 jvp: { _, _, dx in dx[0]!.reshaped(shape) },
                  vjp: { x, _, g, _ in [g.reshaped(x[0].shape)] })
         case .broadcast(let shape):
             Rule(evaluate: { x in Evaluate.broadcast(x[0], to: shape) },
-                 jvp: { _, _, dx in dx[0].broadcast(to: shape) },
+                 jvp: { _, _, dx in dx[0]!.broadcast(to: shape) },
                  vjp: { x, _, g, _ in [g.unbroadcast(to: x[0].shape)] })
         case .transpose(let permutation):
             Rule(evaluate: { x in Evaluate.transpose(x[0], permutation) },
-                 jvp: { _, _, dx in dx[0].transposed(permutation) },
+                 jvp: { _, _, dx in dx[0]!.transposed(permutation) },
                  vjp: { _, _, g, _ in [g.transposed(Primitive.inverse(permutation))] })
         case .slice(let box):
             Rule(evaluate: { x in Evaluate.slice(x[0], box) },
-                 jvp: { _, _, dx in apply(.slice(box), [dx[0]]) },
+                 jvp: { _, _, dx in apply(.slice(box), dx[0]!) },
                  vjp: { _, _, g, _ in [apply(.unslice(box), [g])] })
         case .unslice(let box):
             Rule(evaluate: { x in Evaluate.unslice(x[0], box) },
-                 jvp: { _, _, dx in apply(.unslice(box), [dx[0]]) },
+                 jvp: { _, _, dx in apply(.unslice(box), dx[0]!) },
                  vjp: { _, _, g, _ in [apply(.slice(box), [g])] })
         case .gather(let indices, let axis):
             Rule(evaluate: { x in Evaluate.gather(x[0], indices, axis: axis) },
-                 jvp: { _, _, dx in apply(.gather(indices: indices, axis: axis), [dx[0]]) },
+                 jvp: { _, _, dx in apply(.gather(indices: indices, axis: axis), dx[0]!) },
                  vjp: { x, _, g, _ in
                      [apply(.scatterAdd(indices: indices, axis: axis, size: x[0].shape[axis]), [g])] })
         case .scatterAdd(let indices, let axis, let size):
             Rule(evaluate: { x in Evaluate.scatterAdd(x[0], indices, axis: axis, size: size) },
-                 jvp: { _, _, dx in apply(.scatterAdd(indices: indices, axis: axis, size: size), [dx[0]]) },
+                 jvp: { _, _, dx in apply(.scatterAdd(indices: indices, axis: axis, size: size), dx[0]!) },
                  vjp: { _, _, g, _ in [apply(.gather(indices: indices, axis: axis), [g])] })
         case .concatenate(let axis):
             Rule(evaluate: { x in Evaluate.concatenate(x, axis: axis) },
-                 jvp: { _, _, dx in apply(.concatenate(axis: axis), dx) },
+                 jvp: { x, _, dx in apply(.concatenate(axis: axis), Primitive.zeroFilled(dx, x)) },
                  vjp: { x, _, g, wants in
                      var start = 0
                      return x.indices.map { i in
@@ -157,9 +161,9 @@ extension Primitive {
             // C = op(A) op(B): the cotangent of op(A) is g op(B)ᵀ and of op(B)
             // is op(A)ᵀ g; transposed back where an operand is stored transposed.
             Rule(evaluate: { x in Evaluate.matmul(x[0], x[1], transposeA: tA, transposeB: tB) },
-                 jvp: { x, _, dx in
-                     Autodiff.matmul(dx[0], x[1], transposeA: tA, transposeB: tB)
-                         + Autodiff.matmul(x[0], dx[1], transposeA: tA, transposeB: tB) },
+                 jvp: { x, y, dx in
+                     tangentSum([dx[0].map { Autodiff.matmul($0, x[1], transposeA: tA, transposeB: tB) },
+                                 dx[1].map { Autodiff.matmul(x[0], $0, transposeA: tA, transposeB: tB) }], like: y) },
                  vjp: { x, _, g, wants in
                      [wants[0] ? (tA ? Autodiff.matmul(x[1], g, transposeA: tB, transposeB: true)
                                      : Autodiff.matmul(g, x[1], transposeA: false, transposeB: !tB)) : nil,
@@ -167,10 +171,11 @@ extension Primitive {
                                      : Autodiff.matmul(x[0], g, transposeA: !tA, transposeB: false)) : nil] })
         case .cast(let dtype):
             Rule(evaluate: { x in Evaluate.cast(x[0], to: dtype) },
-                 jvp: { _, _, dx in dx[0].cast(to: dtype) },
+                 jvp: { _, _, dx in dx[0]!.cast(to: dtype) },
                  vjp: { x, _, g, _ in [g.cast(to: x[0].dtype)] })
         case .custom(let custom):
-            Rule(evaluate: custom.evaluate, jvp: custom.jvp, vjp: { x, y, g, _ in custom.vjp(x, y, g) })
+            Rule(evaluate: custom.evaluate, jvp: { x, y, dx in custom.jvp(x, y, Primitive.zeroFilled(dx, x)) },
+                 vjp: { x, y, g, _ in custom.vjp(x, y, g) })
         }
     }
 }
@@ -197,6 +202,12 @@ extension Primitive {
         let mask = x.constant .== y.constant.reshaped(keptShape(x.shape, axes)).broadcast(to: x.shape)
         // A NaN maximum equals no element: count 1 keeps the derivative 0, not 0/0.
         return (mask, maximum(mask.sum(axes: axes), Tensor.scalar(1, like: mask)))
+    }
+
+    /// The tangents with zeros for the constant operands, for rules that
+    /// need every operand's tangent.
+    static func zeroFilled(_ dx: [Tensor?], _ x: [Tensor]) -> [Tensor] {
+        zip(dx, x).map { $0 ?? Tensor.zeros(like: $1) }
     }
 
     static func powBaseSlope(_ x: [Tensor]) -> Tensor {
@@ -227,6 +238,14 @@ extension Tensor {
         return sum(axes: axes).reshaped(shape)
     }
 
+}
+
+/// The sum of the tangent terms of the operands that have one, shaped like
+/// the output `y` (a term may have an operand's smaller, broadcast shape).
+func tangentSum(_ terms: [Tensor?], like y: Tensor) -> Tensor {
+    let present = terms.compactMap { $0 }
+    let sum = present.dropFirst().reduce(present[0], +)
+    return sum.shape == y.shape ? sum : sum.broadcast(to: y.shape)
 }
 
 /// The `matmul` primitive, for rules and the public `matmul`.

@@ -60,9 +60,7 @@ private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor
         let nodes = operands.map { $0.tracer?.level == level ? $0.tracer!.node : -1 }
         return tape.record(primitive, operandNodes: nodes, operands: primals, output: y)
     }
-    let tangents = operands.map { x in
-        x.tracer?.level == level ? x.tracer!.tangent! : Tensor.zeros(like: x.lowered(at: level))
-    }
+    let tangents = operands.map { x in x.tracer?.level == level ? x.tracer!.tangent : nil }
     let dy = primitive.rule.jvp(primals, y, tangents)
     return Tensor(shape: y.shape, buffer: y.buffer, tracer: Tracer(trace: trace, primal: y, tangent: dy))
 }
