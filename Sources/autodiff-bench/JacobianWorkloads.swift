@@ -1,9 +1,9 @@
 import Autodiff
 import Foundation
 
-// W7, W9: whole derivative matrices, one pass per row or column, so what is
-// measured is the cost of many small passes (hundreds of pullbacks or
-// tangents through a matrix-vector product).
+// W7, W9: whole derivative matrices. Every row (jacrev) or column (jacfwd,
+// hessian) goes through as one batch (vmap), so what is measured is a few
+// batched operations: the matrix-vector products become matrix products.
 
 /// W7 hessian: `f(x) = sum(tanh(W x))`, `W ~ N(0, 1) / 10` 100 x 100; one
 /// call of `hessian(f)(x)`. Checked against `Wᵀ diag(-2 t (1 - t²)) W`,
