@@ -6,9 +6,9 @@ import Testing
 /// so that tests running in parallel do not move its resident memory; the
 /// child prints its figures, and the test prints them again here.
 ///
-/// Default: 20,000 small calls and 20 calls on 4M-element tensors (a few
-/// seconds in a debug build). `AUTODIFF_MEMORY_FULL=1` runs the issue's
-/// full version, 100,000 and 1,000 (minutes in a debug build;
+/// Default: 20,000 small calls, 20 calls on 4M-element tensors and 1,000
+/// training steps (seconds in a debug build). `AUTODIFF_MEMORY_FULL=1` runs
+/// the issues' full version, 100,000, 1,000 and 10,000 (minutes in a debug build;
 /// scripts/memory-check.sh runs it in a release build).
 @Suite("Reliability: resident memory")
 struct ReliabilityMemoryTests {
@@ -16,7 +16,8 @@ struct ReliabilityMemoryTests {
         let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
             let full = ProcessInfo.processInfo.environment["AUTODIFF_MEMORY_FULL"] == "1"
             let phases = [MemoryWorkload.small(calls: full ? 100_000 : 20_000),
-                          MemoryWorkload.large(calls: full ? 1_000 : 20)]
+                          MemoryWorkload.large(calls: full ? 1_000 : 20),
+                          MemoryWorkload.training(steps: full ? 10_000 : 1_000)]
             for phase in phases { print(phase) }
             exit(phases.allSatisfy(\.passed) ? 0 : 1)
         }

@@ -1,6 +1,7 @@
-// memory [--small N] [--large N]: the full resident-memory check of the
-// issue, by default 100,000 small gradient calls and 1,000 gradient calls
-// on 4M-element tensors (MemoryWorkload). Prints resident memory before
+// memory [--small N] [--large N] [--training N]: the full resident-memory
+// check of the issues, by default 100,000 small gradient calls, 1,000
+// gradient calls on 4M-element tensors and a training loop of 10,000 steps
+// (MemoryWorkload). Prints resident memory before
 // and after each phase; exits 1 if memory grew beyond the bound or a
 // gradient was wrong.
 import Foundation
@@ -14,10 +15,12 @@ func option(_ flag: String) -> String? {
 
 let small = option("--small").flatMap { Int($0) } ?? 100_000
 let large = option("--large").flatMap { Int($0) } ?? 1_000
+let training = option("--training").flatMap { Int($0) } ?? 10_000
 print("memory: resident memory at start \(String(format: "%.1f MiB", Double(residentBytes()) / 1_048_576))")
 var passed = true
 // Phases one after the other, each printed as soon as it ends.
-for phase in [{ MemoryWorkload.small(calls: small) }, { MemoryWorkload.large(calls: large) }] {
+for phase in [{ MemoryWorkload.small(calls: small) }, { MemoryWorkload.large(calls: large) },
+              { MemoryWorkload.training(steps: training) }] {
     let result = phase()
     print(result)
     passed = passed && result.passed
