@@ -15,7 +15,7 @@ struct AutodiffBench: ParsableCommand {
             workload and variant, then fact lines with the same first two words \
             (checksum=, ref=, max_rel_err=, gflops=, ...). A `# <workload> <variant> \
             other_cores=<x>` line marks a result taken while other processes kept \
-            more than 0.1 core busy: run it again. Build with -c release.
+            more than 0.1 core busy: run it again. Exits 1 at the end if a             result's max_rel_err against its float64 reference exceeds 1e-3.             Build with -c release.
             """)
 
     /// The workloads, in the order they run.
@@ -66,6 +66,12 @@ struct AutodiffBench: ParsableCommand {
         for workload in Self.workloads where selected.contains(workload.id) {
             workload.run(bench)
         }
+        if !bench.failures.lines.isEmpty {
+            // Timings of wrong results mean nothing: fail, so CI's smoke run notices.
+            let report = "autodiff-bench: results differ from their references: " + bench.failures.lines.joined(separator: "; ")
+            FileHandle.standardError.write(Data((report + "\n").utf8))
+            throw ExitCode.failure
+        }
     }
 
     /// One-line errors for bad arguments (ArgumentParser's own report adds the
@@ -76,6 +82,7 @@ struct AutodiffBench: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }  // already reported
             let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: "; ")
             FileHandle.standardError.write(Data("autodiff-bench: \(message)\n".utf8))
             Foundation.exit(exitCode(for: error).rawValue)

@@ -32,6 +32,12 @@ struct TimingRule {
 /// when other processes kept more than 0.1 core busy during the timing.
 struct Bench {
     var rule: TimingRule
+    /// The results found wrong so far, one line each.
+    let failures = FailureLog()
+
+    /// A `max_rel_err` above this is a wrong result, not float32 rounding
+    /// (the workloads' errors are around 1e-7 to 1e-5).
+    static let tolerance = 1e-3
 
     /// Runs `body` by the timing rule, prints its line and returns the median
     /// (microseconds) and the last result, for the checksum lines.
@@ -74,7 +80,15 @@ struct Bench {
     func info(_ workload: String, _ variant: String, _ facts: KeyValuePairs<String, Double>) {
         let body = facts.map { "\($0.key)=\(format($0.value, "%.9g"))" }.joined(separator: " ")
         print("\(workload) \(variant) \(body)")
+        for (key, value) in facts where key == "max_rel_err" && !(value <= Bench.tolerance) {
+            failures.lines.append("\(workload) \(variant) max_rel_err=\(format(value, "%.3g")) (tolerance \(Bench.tolerance))")
+        }
     }
+}
+
+/// Wrong results, collected while the workloads run and reported at the end.
+final class FailureLog {
+    var lines: [String] = []
 }
 
 /// Seconds on a monotonic clock.
