@@ -140,6 +140,12 @@ struct VMapTests {
         #expect(allClose(hessian { x in tanh(dot(w, x)).sum() }(x), expected, rtol: 1e-10, atol: 1e-12))
     }
 
+    @Test func printingInsideVMapShowsEveryExample() {
+        nonisolated(unsafe) var printed = ""
+        _ = vmap { x in printed = "\(x)"; return x }(Tensor([[1, 2], [3, 4]]))
+        #expect(printed == "vmap batch [[1.0, 2.0],\n [3.0, 4.0]]")
+    }
+
     @Test func readingMappedValuesStops() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = vmap { x in x.sum().item() > 0 ? x : -x }(Tensor.zeros([3, 2]))
