@@ -81,9 +81,41 @@ extension Kernels {
     /// Permutes the axes: output axis `i` is input axis `permutation[i]`.
     @inlinable
     public static func transpose<T: KernelFloat>(_ x: [T], shape: [Int], permutation: [Int]) -> [T] {
+        let rank = shape.count
+        if rank >= 2, permutation == Array(0..<(rank - 2)) + [rank - 1, rank - 2] {
+            return swapLastTwoAxes(x, batch: Shape.count(Array(shape.dropLast(2))),
+                                   rows: shape[rank - 2], columns: shape[rank - 1])
+        }
         let strides = Shape.strides(shape)
         return stridedRead(
             x, offset: 0, strides: permutation.map { strides[$0] }, shape: permutation.map { shape[$0] })
+    }
+
+    /// `batch` matrices `[rows, columns]` transposed, in square tiles: a
+    /// plain loop would read or write with a stride of a whole row on every
+    /// element, missing the cache each time for large matrices.
+    @inlinable
+    static func swapLastTwoAxes<T: KernelFloat>(_ x: [T], batch: Int, rows: Int, columns: Int) -> [T] {
+        let count = batch * rows * columns, tile = 16
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            n = count
+            guard count > 0 else { return }
+            x.withUnsafeBufferPointer { x in
+                let source = x.baseAddress!, target = out.baseAddress!
+                for b in 0..<batch {
+                    let from = source + b * rows * columns, to = target + b * rows * columns
+                    for i0 in stride(from: 0, to: rows, by: tile) {
+                        for j0 in stride(from: 0, to: columns, by: tile) {
+                            for i in i0..<Swift.min(i0 + tile, rows) {
+                                for j in j0..<Swift.min(j0 + tile, columns) {
+                                    to[j &* rows &+ i] = from[i &* columns &+ j]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Along `axis` (viewing `x` as `[outer, size, inner]`), takes the
