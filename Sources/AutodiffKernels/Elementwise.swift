@@ -119,8 +119,7 @@ extension Kernels {
     static func withScalar<T: KernelFloat, F: ScalarFunction>(_ x: [T], _ scalar: T, _ scalarOnLeft: Bool, _: F.Type) -> [T] {
         let count = x.count
         let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
-        return [T](unsafeUninitializedCapacity: count) { out, n in
-            n = count
+        return makeArray(count: count) { out in
             x.withUnsafeBufferPointer { x in
                 forEachChunk(count: count, parallelAbove: threshold) { range in
                     if scalarOnLeft {
@@ -139,9 +138,8 @@ extension Kernels {
         _ c: [T], _ sc: [Int], _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
         if sc == shape && sa == shape && sb == shape {
-            return [T](unsafeUninitializedCapacity: c.count) { out, n in
+            return makeArray(count: c.count) { out in
                 for i in 0..<c.count { out[i] = c[i] != 0 ? a[i] : b[i] }
-                n = c.count
             }
         }
         let cc = broadcast(c, from: sc, to: shape)
@@ -160,8 +158,7 @@ extension Kernels {
         let count = Shape.count(shape)
         if sa == sb {
             let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
-            return [T](unsafeUninitializedCapacity: count) { out, n in
-                n = count
+            return makeArray(count: count) { out in
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                         forEachChunk(count: count, parallelAbove: threshold) { range in
@@ -178,8 +175,7 @@ extension Kernels {
         let rank = shape.count
         let inner = shape[rank - 1]
         let ia = stridesA[rank - 1], ib = stridesB[rank - 1]
-        return [T](unsafeUninitializedCapacity: count) { out, n in
-            n = count
+        return makeArray(count: count) { out in
             guard count > 0 else { return }
             var index = [Int](repeating: 0, count: rank)
             var offA = 0, offB = 0, o = 0
