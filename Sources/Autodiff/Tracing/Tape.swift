@@ -4,26 +4,54 @@ final class Tape: Trace, @unchecked Sendable {
     struct Record {
         /// nil for an input of the transform.
         let primitive: Primitive?
-        /// For each operand, its record on this tape, or -1 if it is a
-        /// constant at this level.
-        let operandNodes: [Int]
         /// The operands one level down, as the rules need them.
         let operands: [Tensor]
+        /// Where the operands' records start in `operandNodes`: one entry
+        /// per operand, kept in one array for the whole tape rather than
+        /// an array per record (an allocation per operation).
+        let firstOperandNode: Int
         let output: Tensor
     }
 
     private(set) var records: [Record] = []
+    /// For each operand of each record, its record on this tape, or -1 if
+    /// it is a constant at this level.
+    private var operandNodes: [Int] = []
+
+    /// The records of the operands of record `i` (-1 for a constant).
+    func operandNodes(of i: Int) -> ArraySlice<Int> { operandNodes(of: records[i]) }
+
+    private func operandNodes(of record: Record) -> ArraySlice<Int> {
+        operandNodes[record.firstOperandNode..<(record.firstOperandNode + record.operands.count)]
+    }
 
     /// Starts recording `x` as an input of the transform.
     func watch(_ x: Tensor) -> Tensor {
-        records.append(Record(primitive: nil, operandNodes: [], operands: [], output: x))
-        let tracer = Tracer(trace: self, primal: x, node: records.count - 1)
-        return Tensor(shape: x.shape, buffer: x.buffer, tracer: tracer)
+        append(Record(primitive: nil, operands: [], firstOperandNode: operandNodes.count, output: x))
     }
 
-    /// Records that `primitive` turned `operands` into `output`.
-    func record(_ primitive: Primitive, operandNodes: [Int], operands: [Tensor], output: Tensor) -> Tensor {
-        records.append(Record(primitive: primitive, operandNodes: operandNodes, operands: operands, output: output))
+    /// Records that `primitive` turned one or two `operands` into `output`;
+    /// `first` and `second` are their records (-1 for a constant, and
+    /// `second` is ignored for one operand).
+    func record(_ primitive: Primitive, operands: [Tensor], nodes first: Int, _ second: Int, output: Tensor) -> Tensor {
+        let start = operandNodes.count
+        operandNodes.append(first)
+        if operands.count > 1 { operandNodes.append(second) }
+        return append(Record(primitive: primitive, operands: operands, firstOperandNode: start, output: output))
+    }
+
+    /// Records that `primitive` turned `operands` into `output`; `nodes`
+    /// are the operands' records (-1 for a constant).
+    func record(_ primitive: Primitive, operands: [Tensor], nodes: [Int], output: Tensor) -> Tensor {
+        let start = operandNodes.count
+        operandNodes.append(contentsOf: nodes)
+        return append(Record(primitive: primitive, operands: operands, firstOperandNode: start, output: output))
+    }
+
+    /// Appends `record` and returns its output traced at this tape's level.
+    private func append(_ record: Record) -> Tensor {
+        records.append(record)
+        let output = record.output
         let tracer = Tracer(trace: self, primal: output, node: records.count - 1)
         return Tensor(shape: output.shape, buffer: output.buffer, tracer: tracer)
     }
@@ -52,8 +80,9 @@ final class Tape: Trace, @unchecked Sendable {
             guard let gi = cotangents[i], let primitive = records[i].primitive else { continue }
             cotangents[i] = nil  // free intermediates as soon as they are used
             let record = records[i]
-            let gx = primitive.rule.vjp(record.operands, record.output, gi, Wants(nodes: record.operandNodes))
-            for (k, node) in record.operandNodes.enumerated() where node >= 0 {
+            let nodes = operandNodes(of: record)
+            let gx = primitive.rule.vjp(record.operands, record.output, gi, Wants(nodes: nodes))
+            for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 guard let contribution = gx[k] else { continue }
                 if let sum = cotangents[node] {
                     cotangents[node] = sum + contribution
