@@ -81,15 +81,23 @@ final class Tape: Trace, @unchecked Sendable {
             cotangents[i] = nil  // free intermediates as soon as they are used
             let record = records[i]
             let nodes = operandNodes(of: record)
-            let gx = primitive.rule.vjp(record.operands, record.output, gi, Wants(nodes: nodes))
-            for (k, node) in zip(gx.indices, nodes) where node >= 0 {
-                guard let contribution = gx[k] else { continue }
+            let wants = Wants(nodes: nodes)
+            /// Adds `contribution` to the cotangent of record `node`.
+            func accumulate(_ contribution: Tensor?, _ node: Int) {
+                guard node >= 0, let contribution else { return }
                 if let sum = cotangents[node] {
-                    cotangents[node] = sum + contribution
+                    cotangents[node] = ScalarPullback.sum(sum, contribution) ?? sum + contribution
                 } else {
                     cotangents[node] = contribution
                 }
             }
+            if let (first, second) = ScalarPullback.cotangents(primitive, record.operands, record.output, gi, wants) {
+                accumulate(first, nodes[nodes.startIndex])
+                if nodes.count > 1 { accumulate(second, nodes[nodes.startIndex + 1]) }
+                continue
+            }
+            let gx = primitive.rule.vjp(record.operands, record.output, gi, wants)
+            for (k, node) in zip(gx.indices, nodes) { accumulate(gx[k], node) }
         }
         return inputs.map { $0 <= output ? cotangents[$0] : nil }
     }
