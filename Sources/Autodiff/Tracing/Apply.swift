@@ -32,7 +32,7 @@ func apply(_ primitive: Primitive, _ x: Tensor) -> Tensor {
     let primal = tracer.primal
     let y = apply(primitive, primal)
     if let tape = tracer.trace as? Tape {
-        return tape.record(primitive, operands: [primal], nodes: tracer.node, -1, output: y)
+        return tape.record(primitive, primal, node: tracer.node, output: y)
     }
     let dy = primitive.rule.jvp([primal], y, [tracer.tangent!])
     return Tensor(shape: y.shape, buffer: y.buffer, tracer: Tracer(trace: tracer.trace, primal: y, tangent: dy))
@@ -58,8 +58,7 @@ func apply(_ primitive: Primitive, _ a: Tensor, _ b: Tensor) -> Tensor {
     let pa = aTraced ? ta!.primal : a, pb = bTraced ? tb!.primal : b
     let y = apply(primitive, pa, pb)
     if let tape = trace as? Tape {
-        return tape.record(primitive, operands: [pa, pb],
-                           nodes: aTraced ? ta!.node : -1, bTraced ? tb!.node : -1, output: y)
+        return tape.record(primitive, pa, pb, nodes: (aTraced ? ta!.node : -1, bTraced ? tb!.node : -1), output: y)
     }
     let dx = [aTraced ? ta!.tangent! : Tensor.zeros(like: pa), bTraced ? tb!.tangent! : Tensor.zeros(like: pb)]
     let dy = primitive.rule.jvp([pa, pb], y, dx)

@@ -22,19 +22,25 @@ enum ScalarPullback {
     /// output cotangent `g`), nil for those `wants` does not ask for; or nil
     /// if the fast path does not apply.
     static func cotangents(
-        _ primitive: Primitive, _ x: [Tensor], _ y: Tensor, _ g: Tensor, _ wants: Wants
+        _ primitive: Primitive, _ x: Tape.Operands, _ y: Tensor, _ g: Tensor, _ wants: Wants
     ) -> (Tensor?, Tensor?)? {
-        guard x.count <= 2, isPlainScalar(g), isPlainScalar(y), !NaNCheck.isOn else { return nil }
-        for operand in x where !isPlainScalar(operand) { return nil }
+        guard isPlainScalar(g), isPlainScalar(y), !NaNCheck.isOn else { return nil }
+        let first: Tensor, second: Tensor?
+        switch x {
+        case .one(let a): (first, second) = (a, nil)
+        case .two(let a, let b): (first, second) = (a, b)
+        case .none, .many: return nil
+        }
+        guard isPlainScalar(first), second.map(isPlainScalar) ?? true else { return nil }
         // The cotangent itself, as `unbroadcast` returns it for equal shapes.
-        if case .add = primitive { return (wants[0] ? g : nil, x.count > 1 && wants[1] ? g : nil) }
+        if case .add = primitive { return (wants[0] ? g : nil, second != nil && wants[1] ? g : nil) }
         switch (g.buffer, y.buffer) {
         case (.float32(let gv), .float32(let yv)):
-            guard let a = float(x[0]), let b = x.count > 1 ? float(x[1]) : 0,
+            guard let a = float(first), let b = second.map(float) ?? 0,
                   let (da, db) = pullback(primitive, a, b, yv[0], gv[0], wants) else { return nil }
             return (da.map { Tensor(shape: [], [$0]) }, db.map { Tensor(shape: [], [$0]) })
         case (.float64(let gv), .float64(let yv)):
-            guard let a = double(x[0]), let b = x.count > 1 ? double(x[1]) : 0,
+            guard let a = double(first), let b = second.map(double) ?? 0,
                   let (da, db) = pullback(primitive, a, b, yv[0], gv[0], wants) else { return nil }
             return (da.map { Tensor(shape: [], [$0]) }, db.map { Tensor(shape: [], [$0]) })
         default:
