@@ -55,6 +55,27 @@ struct ScalarPullbackTests {
         }
     }
 
+    /// Records pulled back as numbers and records pulled back by the rules
+    /// in one chain, their cotangents added up at shared values.
+    @Test(arguments: [DType.float32, .float64])
+    func mixedChain(_ dtype: DType) {
+        func f(_ x: Tensor) -> Tensor {
+            var y = x
+            for _ in 0..<4 {
+                y = y * y.reshaped([1]).sum() + tanh(y)   // shared y: numbers and tensors meet
+                y = (y.reshaped([1]) * 0.5).sum() - y / 3
+            }
+            return y
+        }
+        for x in [0.3, -0.8] {
+            let fast = grad { f($0) }(point(x, shape: [], dtype))
+            // NaN checking inspects every backward operation, so it turns
+            // the fast path off: everything takes the rules.
+            let (rules, _) = withNaNCheck { grad { f($0) }(point(x, shape: [], dtype)) }
+            #expect(same(fast, rules), "at \(x): \(fast.doubles) vs \(rules.doubles)")
+        }
+    }
+
     /// Inside an outer transform the backward pass must be recorded, so the
     /// fast path stands aside: second derivatives of scalar chains.
     @Test func secondDerivativesOfScalarCode() {

@@ -11,6 +11,10 @@ final class Tape: Trace, @unchecked Sendable {
         /// array per record (an allocation per operation).
         let operandNodeRange: Range<Int>
         let output: Tensor
+        /// The operands and output as plain numbers, when they are single
+        /// numbers no transform traces and the primitive is elementwise:
+        /// the sweep then pulls back in plain arithmetic.
+        let numbers: ScalarPullback.Numbers?
     }
 
     /// The operands of a record: one or two (nearly every primitive) held
@@ -49,7 +53,7 @@ final class Tape: Trace, @unchecked Sendable {
     /// Starts recording `x` as an input of the transform.
     func watch(_ x: Tensor) -> Tensor {
         let start = operandNodes.count
-        records.append(Record(primitive: nil, operands: .none, operandNodeRange: start..<start, output: x))
+        records.append(Record(primitive: nil, operands: .none, operandNodeRange: start..<start, output: x, numbers: nil))
         return tracedOutput(x)
     }
 
@@ -58,7 +62,8 @@ final class Tape: Trace, @unchecked Sendable {
     func record(_ primitive: Primitive, _ x: Tensor, node: Int, output: Tensor) -> Tensor {
         let start = operandNodes.count
         operandNodes.append(node)
-        records.append(Record(primitive: primitive, operands: .one(x), operandNodeRange: start..<(start + 1), output: output))
+        records.append(Record(primitive: primitive, operands: .one(x), operandNodeRange: start..<(start + 1), output: output,
+                              numbers: ScalarPullback.numbers(primitive, x, nil, output)))
         return tracedOutput(output)
     }
 
@@ -68,7 +73,8 @@ final class Tape: Trace, @unchecked Sendable {
         let start = operandNodes.count
         operandNodes.append(nodes.0)
         operandNodes.append(nodes.1)
-        records.append(Record(primitive: primitive, operands: .two(a, b), operandNodeRange: start..<(start + 2), output: output))
+        records.append(Record(primitive: primitive, operands: .two(a, b), operandNodeRange: start..<(start + 2), output: output,
+                              numbers: ScalarPullback.numbers(primitive, a, b, output)))
         return tracedOutput(output)
     }
 
@@ -78,7 +84,7 @@ final class Tape: Trace, @unchecked Sendable {
         let start = operandNodes.count
         operandNodes.append(contentsOf: nodes)
         records.append(Record(primitive: primitive, operands: .many(operands),
-                              operandNodeRange: start..<operandNodes.count, output: output))
+                              operandNodeRange: start..<operandNodes.count, output: output, numbers: nil))
         return tracedOutput(output)
     }
 
@@ -105,34 +111,76 @@ final class Tape: Trace, @unchecked Sendable {
         NaNCheck.backward { sweep(from: output, cotangent: g, inputs: inputs) }
     }
 
+    /// The cotangent of a record during the sweep: a number while it flows
+    /// between records that are pulled back in plain arithmetic.
+    private enum Cotangent {
+        case none
+        case number(Double)
+        case tensor(Tensor)
+    }
+
     private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
-        var cotangents = [Tensor?](repeating: nil, count: output + 1)
-        cotangents[output] = g
+        // Operations in the backward pass are inspected when NaN checking is
+        // on, so then every record takes the rules.
+        let numeric = !NaNCheck.isOn
+        var cotangents = [Cotangent](repeating: .none, count: output + 1)
+        cotangents[output] = .tensor(g)
+
+        /// Record `node`'s cotangent as a tensor. A number is the cotangent
+        /// of a single number, so it has the record's dtype and shape `[]`.
+        func tensor(_ node: Int) -> Tensor? {
+            switch cotangents[node] {
+            case .none: nil
+            case .tensor(let t): t
+            case .number(let v): ScalarPullback.tensor(v, isFloat32: records[node].output.dtype == .float32)
+            }
+        }
+        /// Adds `contribution` to the cotangent of record `node`.
+        func accumulate(_ contribution: Tensor, _ node: Int) {
+            if let sum = tensor(node) {
+                cotangents[node] = .tensor(ScalarPullback.sum(sum, contribution) ?? sum + contribution)
+            } else {
+                cotangents[node] = .tensor(contribution)
+            }
+        }
+        func accumulate(_ contribution: Double, _ node: Int, isFloat32: Bool) {
+            switch cotangents[node] {
+            case .none: cotangents[node] = .number(contribution)
+            case .number(let sum): cotangents[node] = .number(ScalarPullback.sum(sum, contribution, isFloat32: isFloat32))
+            case .tensor: accumulate(ScalarPullback.tensor(contribution, isFloat32: isFloat32), node)
+            }
+        }
+
         for i in stride(from: output, through: 0, by: -1) {
-            guard let gi = cotangents[i], let primitive = records[i].primitive else { continue }
-            cotangents[i] = nil  // free intermediates as soon as they are used
+            if case .none = cotangents[i] { continue }
+            guard let primitive = records[i].primitive else { continue }
             let nodes = operandNodes[records[i].operandNodeRange]
             let wants = Wants(nodes: nodes)
-            /// Adds `contribution` to the cotangent of record `node`.
-            func accumulate(_ contribution: Tensor?, _ node: Int) {
-                guard node >= 0, let contribution else { return }
-                if let sum = cotangents[node] {
-                    cotangents[node] = ScalarPullback.sum(sum, contribution) ?? sum + contribution
-                } else {
-                    cotangents[node] = contribution
-                }
-            }
-            // The record's fields are read in place: copying a whole record
-            // retains and releases every tensor in it.
-            if let (first, second) = ScalarPullback.cotangents(primitive, records[i].operands, records[i].output, gi, wants) {
-                accumulate(first, nodes[nodes.startIndex])
-                if nodes.count > 1 { accumulate(second, nodes[nodes.startIndex + 1]) }
+            let first = nodes.startIndex
+            if numeric, let numbers = records[i].numbers, let gi = number(cotangents[i], isFloat32: numbers.isFloat32) {
+                cotangents[i] = .none  // free intermediates as soon as they are used
+                let (da, db) = ScalarPullback.pullback(primitive, numbers, gi, wants)
+                if let da, nodes[first] >= 0 { accumulate(da, nodes[first], isFloat32: numbers.isFloat32) }
+                if let db, nodes.count > 1, nodes[first + 1] >= 0 { accumulate(db, nodes[first + 1], isFloat32: numbers.isFloat32) }
                 continue
             }
+            let gi = tensor(i)!
+            cotangents[i] = .none
             let gx = primitive.rule.vjp(records[i].operands.array, records[i].output, gi, wants)
-            for (k, node) in zip(gx.indices, nodes) { accumulate(gx[k], node) }
+            for (k, node) in zip(gx.indices, nodes) where node >= 0 {
+                if let contribution = gx[k] { accumulate(contribution, node) }
+            }
         }
-        return inputs.map { $0 <= output ? cotangents[$0] : nil }
+        return inputs.map { $0 <= output ? tensor($0) : nil }
+    }
+
+    /// A cotangent as a number of the dtype, if it is one.
+    private func number(_ cotangent: Cotangent, isFloat32: Bool) -> Double? {
+        switch cotangent {
+        case .none: nil
+        case .number(let v): v
+        case .tensor(let t): ScalarPullback.value(t, isFloat32: isFloat32)
+        }
     }
 }
 
