@@ -90,8 +90,7 @@ final class Tape: Trace, @unchecked Sendable {
 
     /// `output`, the value of the last record, traced at this tape's level.
     private func tracedOutput(_ output: Tensor) -> Tensor {
-        let tracer = Tracer(trace: self, primal: output, node: records.count - 1)
-        return Tensor(shape: output.shape, buffer: output.buffer, tracer: tracer)
+        Tensor(shape: output.shape, buffer: output.buffer, tracer: .reverse(self, node: records.count - 1))
     }
 
     /// The record of `y` on this tape, if `y` was computed from its inputs.
