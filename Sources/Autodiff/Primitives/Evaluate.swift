@@ -48,8 +48,8 @@ enum Evaluate {
         var shape = x.shape
         var buffer = x.buffer
         for axis in axes.sorted(by: >) {
-            let outer = Shape.count(Array(shape[..<axis]))
-            let inner = Shape.count(Array(shape[(axis + 1)...]))
+            let outer = shape[..<axis].reduce(1, *)
+            let inner = shape[(axis + 1)...].reduce(1, *)
             let size = shape[axis]
             switch buffer {
             case .float32(let v): buffer = .float32(Kernels.reduce(op, v, outer: outer, size: size, inner: inner))
@@ -105,7 +105,7 @@ enum Evaluate {
 
     /// `[outer, size, inner]` around `axis`.
     private static func split(_ shape: [Int], _ axis: Int) -> (outer: Int, size: Int, inner: Int) {
-        (Shape.count(Array(shape[..<axis])), shape[axis], Shape.count(Array(shape[(axis + 1)...])))
+        (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
     }
 
     static func gather(_ x: Tensor, _ indices: [Int], axis: Int) -> Tensor {
