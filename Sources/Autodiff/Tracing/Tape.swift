@@ -118,68 +118,80 @@ final class Tape: Trace, @unchecked Sendable {
         case tensor(Tensor)
     }
 
-    private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
-        // Operations in the backward pass are inspected when NaN checking is
-        // on, so then every record takes the rules.
-        let numeric = !NaNCheck.isOn
-        var cotangents = [Cotangent](repeating: .none, count: output + 1)
-        cotangents[output] = .tensor(g)
+    /// The cotangents of the records during one sweep. A struct with
+    /// mutating methods rather than local functions capturing a local array:
+    /// a captured `var` is boxed and each access checked for exclusivity at
+    /// run time (about 100 instructions, several per record).
+    private struct Cotangents {
+        var values: [Cotangent]
+        let tape: Tape
 
         /// Record `node`'s cotangent as a tensor. A number is the cotangent
         /// of a single number, so it has the record's dtype and shape `[]`.
         func tensor(_ node: Int) -> Tensor? {
-            switch cotangents[node] {
+            switch values[node] {
             case .none: nil
             case .tensor(let t): t
-            case .number(let v): ScalarPullback.tensor(v, isFloat32: records[node].output.dtype == .float32)
-            }
-        }
-        /// Adds `contribution` to the cotangent of record `node`.
-        func accumulate(_ contribution: Tensor, _ node: Int) {
-            if let sum = tensor(node) {
-                cotangents[node] = .tensor(ScalarPullback.sum(sum, contribution) ?? sum + contribution)
-            } else {
-                cotangents[node] = .tensor(contribution)
-            }
-        }
-        func accumulate(_ contribution: Double, _ node: Int, isFloat32: Bool) {
-            switch cotangents[node] {
-            case .none: cotangents[node] = .number(contribution)
-            case .number(let sum): cotangents[node] = .number(ScalarPullback.sum(sum, contribution, isFloat32: isFloat32))
-            case .tensor: accumulate(ScalarPullback.tensor(contribution, isFloat32: isFloat32), node)
+            case .number(let v): ScalarPullback.tensor(v, isFloat32: tape.records[node].output.dtype == .float32)
             }
         }
 
+        /// Record `node`'s cotangent as a number of the dtype, if it is one.
+        func number(_ node: Int, isFloat32: Bool) -> Double? {
+            switch values[node] {
+            case .none: nil
+            case .number(let v): v
+            case .tensor(let t): ScalarPullback.value(t, isFloat32: isFloat32)
+            }
+        }
+
+        /// Adds `contribution` to the cotangent of record `node`.
+        mutating func accumulate(_ contribution: Tensor, _ node: Int) {
+            if let sum = tensor(node) {
+                values[node] = .tensor(ScalarPullback.sum(sum, contribution) ?? sum + contribution)
+            } else {
+                values[node] = .tensor(contribution)
+            }
+        }
+
+        mutating func accumulate(_ contribution: Double, _ node: Int, isFloat32: Bool) {
+            switch values[node] {
+            case .none: values[node] = .number(contribution)
+            case .number(let sum): values[node] = .number(ScalarPullback.sum(sum, contribution, isFloat32: isFloat32))
+            case .tensor: accumulate(ScalarPullback.tensor(contribution, isFloat32: isFloat32), node)
+            }
+        }
+    }
+
+    private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
+        // Operations in the backward pass are inspected when NaN checking is
+        // on, so then every record takes the rules.
+        let numeric = !NaNCheck.isOn
+        var cotangents = Cotangents(values: [Cotangent](repeating: .none, count: output + 1), tape: self)
+        cotangents.values[output] = .tensor(g)
         for i in stride(from: output, through: 0, by: -1) {
-            if case .none = cotangents[i] { continue }
+            if case .none = cotangents.values[i] { continue }
             guard let primitive = records[i].primitive else { continue }
             let nodes = operandNodes[records[i].operandNodeRange]
             let wants = Wants(nodes: nodes)
             let first = nodes.startIndex
-            if numeric, let numbers = records[i].numbers, let gi = number(cotangents[i], isFloat32: numbers.isFloat32) {
-                cotangents[i] = .none  // free intermediates as soon as they are used
+            if numeric, let numbers = records[i].numbers, let gi = cotangents.number(i, isFloat32: numbers.isFloat32) {
+                cotangents.values[i] = .none  // free intermediates as soon as they are used
                 let (da, db) = ScalarPullback.pullback(primitive, numbers, gi, wants)
-                if let da, nodes[first] >= 0 { accumulate(da, nodes[first], isFloat32: numbers.isFloat32) }
-                if let db, nodes.count > 1, nodes[first + 1] >= 0 { accumulate(db, nodes[first + 1], isFloat32: numbers.isFloat32) }
+                if let da, nodes[first] >= 0 { cotangents.accumulate(da, nodes[first], isFloat32: numbers.isFloat32) }
+                if let db, nodes.count > 1, nodes[first + 1] >= 0 {
+                    cotangents.accumulate(db, nodes[first + 1], isFloat32: numbers.isFloat32)
+                }
                 continue
             }
-            let gi = tensor(i)!
-            cotangents[i] = .none
+            let gi = cotangents.tensor(i)!
+            cotangents.values[i] = .none
             let gx = primitive.rule.vjp(records[i].operands.array, records[i].output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
-                if let contribution = gx[k] { accumulate(contribution, node) }
+                if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
             }
         }
-        return inputs.map { $0 <= output ? tensor($0) : nil }
-    }
-
-    /// A cotangent as a number of the dtype, if it is one.
-    private func number(_ cotangent: Cotangent, isFloat32: Bool) -> Double? {
-        switch cotangent {
-        case .none: nil
-        case .number(let v): v
-        case .tensor(let t): ScalarPullback.value(t, isFloat32: isFloat32)
-        }
+        return inputs.map { $0 <= output ? cotangents.tensor($0) : nil }
     }
 }
 
