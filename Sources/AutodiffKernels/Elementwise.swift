@@ -31,6 +31,24 @@ extension Kernels {
         }
     }
 
+    /// `op` of one number: the scalar function that `unary` applies to each
+    /// element of a short array, so a rank-0 tensor gets the same bits
+    /// without an array kernel around it.
+    @inlinable
+    public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: T) -> T {
+        switch op {
+        case .neg: -x
+        case .exp: T.exp(x)
+        case .log: T.log(x)
+        case .sin: T.sin(x)
+        case .cos: T.cos(x)
+        case .tanh: T.tanh(x)
+        case .sqrt: T.sqrt(x)
+        case .abs: Swift.abs(x)
+        case .sign: x > 0 ? 1 : (x < 0 ? -1 : x)
+        }
+    }
+
     /// Below this many elements `mapVectorized` calls the scalar function:
     /// one-element tensors are very common, and for a few elements libm's
     /// calls cost no more than a trip through the vector kernel, so they
@@ -91,6 +109,25 @@ extension Kernels {
         case .greaterEqual: zipBroadcast(a, sa, b, sb, shape, GreaterEqual.self)
         case .equal: zipBroadcast(a, sa, b, sb, shape, Equal.self)
         case .notEqual: zipBroadcast(a, sa, b, sb, shape, NotEqual.self)
+        }
+    }
+
+    /// `op` of two numbers: the scalar function of the binary kernels.
+    @inlinable
+    public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: T, _ b: T) -> T {
+        switch op {
+        case .add: Add.apply(a, b)
+        case .sub: Subtract.apply(a, b)
+        case .mul: Multiply.apply(a, b)
+        case .div: Divide.apply(a, b)
+        case .pow: Power.apply(a, b)
+        case .strongZeroMul: StrongZeroMultiply.apply(a, b)
+        case .less: Less.apply(a, b)
+        case .lessEqual: LessEqual.apply(a, b)
+        case .greater: Greater.apply(a, b)
+        case .greaterEqual: GreaterEqual.apply(a, b)
+        case .equal: Equal.apply(a, b)
+        case .notEqual: NotEqual.apply(a, b)
         }
     }
 
