@@ -4,7 +4,9 @@ final class Tape: Trace, @unchecked Sendable {
     struct Record {
         /// nil for an input of the transform.
         let primitive: Primitive?
-        /// The operands one level down, as the rules need them.
+        /// The operands one level down that are constants at this level;
+        /// an operand on the tape is the output of its record (see
+        /// `operands(of:)`).
         let operands: Operands
         /// Where the operands' records are in `operandNodes`: one entry per
         /// operand, kept in one array for the whole tape rather than an
@@ -17,24 +19,16 @@ final class Tape: Trace, @unchecked Sendable {
         let numbers: ScalarPullback.Numbers?
     }
 
-    /// The operands of a record: one or two (nearly every primitive) held
-    /// inline, so that recording an operation allocates no array for them;
-    /// more in an array.
+    /// The constant operands of a record: one or two (nearly every
+    /// primitive) held inline, nil for an operand on the tape, which is
+    /// already held as the output of its record; so recording an operation
+    /// copies no tensor it need not and allocates no array. More operands
+    /// are kept in an array, all of them.
     enum Operands {
         case none
-        case one(Tensor)
-        case two(Tensor, Tensor)
+        case one(Tensor?)
+        case two(Tensor?, Tensor?)
         case many([Tensor])
-
-        /// The operands as the rules take them.
-        var array: [Tensor] {
-            switch self {
-            case .none: []
-            case .one(let a): [a]
-            case .two(let a, let b): [a, b]
-            case .many(let x): x
-            }
-        }
     }
 
     // Unchecked exclusivity: every traced operation appends here, and a
@@ -50,6 +44,18 @@ final class Tape: Trace, @unchecked Sendable {
     /// The records of the operands of record `i` (-1 for a constant).
     func operandNodes(of i: Int) -> ArraySlice<Int> { operandNodes[records[i].operandNodeRange] }
 
+    /// The operands of record `i` one level down, as the rules take them.
+    func operands(of i: Int) -> [Tensor] {
+        let nodes = operandNodes[records[i].operandNodeRange]
+        let first = nodes.startIndex
+        switch records[i].operands {
+        case .none: return []
+        case .one(let a): return [a ?? records[nodes[first]].output]
+        case .two(let a, let b): return [a ?? records[nodes[first]].output, b ?? records[nodes[first + 1]].output]
+        case .many(let x): return x
+        }
+    }
+
     /// Starts recording `x` as an input of the transform.
     func watch(_ x: Tensor) -> Tensor {
         let start = operandNodes.count
@@ -62,7 +68,7 @@ final class Tape: Trace, @unchecked Sendable {
     func record(_ primitive: Primitive, _ x: Tensor, node: Int, output: Tensor) -> Tensor {
         let start = operandNodes.count
         operandNodes.append(node)
-        records.append(Record(primitive: primitive, operands: .one(x), operandNodeRange: start..<(start + 1), output: output,
+        records.append(Record(primitive: primitive, operands: .one(node >= 0 ? nil : x), operandNodeRange: start..<(start + 1), output: output,
                               numbers: ScalarPullback.numbers(primitive, x, nil, output)))
         return tracedOutput(output)
     }
@@ -73,7 +79,7 @@ final class Tape: Trace, @unchecked Sendable {
         let start = operandNodes.count
         operandNodes.append(nodes.0)
         operandNodes.append(nodes.1)
-        records.append(Record(primitive: primitive, operands: .two(a, b), operandNodeRange: start..<(start + 2), output: output,
+        records.append(Record(primitive: primitive, operands: .two(nodes.0 >= 0 ? nil : a, nodes.1 >= 0 ? nil : b), operandNodeRange: start..<(start + 2), output: output,
                               numbers: ScalarPullback.numbers(primitive, a, b, output)))
         return tracedOutput(output)
     }
@@ -186,7 +192,7 @@ final class Tape: Trace, @unchecked Sendable {
             }
             let gi = cotangents.tensor(i)!
             cotangents.values[i] = .none
-            let gx = primitive.rule.vjp(records[i].operands.array, records[i].output, gi, wants)
+            let gx = primitive.rule.vjp(operands(of: i), records[i].output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
             }

@@ -36,7 +36,7 @@ public func recordedOperations(_ f: (Tensor) -> Tensor, at x: Tensor) -> [Record
                 index: index,
                 name: record.primitive?.name ?? "input",
                 operands: tape.operandNodes(of: index).map { $0 >= 0 ? $0 : nil },
-                operandShapes: record.operands.array.map(\.shape),
+                operandShapes: tape.operands(of: index).map(\.shape),
                 outputShape: record.output.shape)
         }
     }
