@@ -76,6 +76,29 @@ struct ScalarPullbackTests {
         }
     }
 
+    /// A cotangent computed on a `GradientTape` that is still recording:
+    /// the backward pass then records on the tape it is reading (its
+    /// records grow while it walks them), on the scalar path and the rules
+    /// path (a vector).
+    @Test(arguments: [[Int](), [3]])
+    func cotangentTracedByTheSweptTape(_ shape: [Int]) {
+        let tape = GradientTape()
+        let x = tape.watch(Tensor(shape: shape, scalars: [Float](repeating: 0.5, count: shape.isEmpty ? 1 : 3)))
+        var y = x
+        for _ in 0..<50 { y = y * 1.01 + sin(y) }
+        let cotangent = x * 2   // traced by the same tape
+        let g = tape.gradient(of: y, wrt: [x], cotangent: cotangent)[0]
+        let reference = withNaNCheck {   // the rules only, cotangent as a constant
+            vjp({ (x: Tensor) -> Tensor in
+                var y = x
+                for _ in 0..<50 { y = y * 1.01 + sin(y) }
+                return y
+            }, at: x.detached()).pullback(cotangent.detached())
+        }.result
+        #expect(same(g.detached(), reference))
+        tape.finish()
+    }
+
     /// Inside an outer transform the backward pass must be recorded, so the
     /// fast path stands aside: second derivatives of scalar chains.
     @Test func secondDerivativesOfScalarCode() {

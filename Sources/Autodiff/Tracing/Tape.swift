@@ -192,7 +192,12 @@ final class Tape: Trace, @unchecked Sendable {
             }
             let gi = cotangents.tensor(i)!
             cotangents.values[i] = .none
-            let gx = primitive.rule.vjp(operands(of: i), records[i].output, gi, wants)
+            // The output is copied out first: the rule's operations may
+            // record on this very tape (a cotangent traced by it, from a
+            // `GradientTape` still recording), and an argument read in place
+            // from `records` would be borrowed across that append.
+            let output = records[i].output
+            let gx = primitive.rule.vjp(operands(of: i), output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
             }
