@@ -15,6 +15,8 @@ struct Rule {
 /// tape (a view of the record's operand nodes, so nothing is allocated).
 struct Wants {
     let nodes: ArraySlice<Int>
+    init(nodes: ArraySlice<Int>) { self.nodes = nodes }
+    init(nodes: [Int]) { self.nodes = nodes[...] }
     subscript(_ i: Int) -> Bool { nodes[nodes.startIndex + i] >= 0 }
 }
 
