@@ -4,7 +4,7 @@
 extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String {
         // Inside vmap a tensor stands for every example: print them all.
-        if let tracer, tracer.trace is BatchTrace { return "vmap batch \(tracer.primal.description)" }
+        if case .batch(let tracer) = tracer { return "vmap batch \(tracer.primal.description)" }
         let summarise = count > 1000
         let text: [String]
         switch buffer {

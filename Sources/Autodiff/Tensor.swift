@@ -157,8 +157,8 @@ public struct Tensor: Sendable {
     var constant: Tensor {
         guard let tracer else { return self }
         let value = tracer.primal.constant
-        guard let batch = tracer.trace as? BatchTrace else { return value }
-        return Tensor(batch: value, trace: batch)
+        guard case .batch(let batch) = tracer else { return value }
+        return Tensor(batch: value, trace: batch.trace)
     }
 
     /// The tensor that stands for the examples of `batch` (batch leading)
@@ -172,7 +172,7 @@ public struct Tensor: Sendable {
     /// Stops if this tensor is a batch of `vmap`, whose numbers are those of
     /// every example: reading them would be reading one example's.
     func checkNotBatched(_ name: String) {
-        if let tracer, tracer.trace is BatchTrace {
+        if case .batch = tracer {
             fail("\(name): reading the numbers of a tensor mapped by vmap (shape \(shape) per example), which differ from one example to the next. Keep control flow and conversions to Swift numbers outside vmap, or use select for a choice per example")
         }
     }

@@ -31,6 +31,24 @@ extension Kernels {
         }
     }
 
+    /// `op` of one number: the scalar function that `unary` applies to each
+    /// element of a short array, so a rank-0 tensor gets the same bits
+    /// without an array kernel around it.
+    @inlinable
+    public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: T) -> T {
+        switch op {
+        case .neg: -x
+        case .exp: T.exp(x)
+        case .log: T.log(x)
+        case .sin: T.sin(x)
+        case .cos: T.cos(x)
+        case .tanh: T.tanh(x)
+        case .sqrt: T.sqrt(x)
+        case .abs: Swift.abs(x)
+        case .sign: x > 0 ? 1 : (x < 0 ? -1 : x)
+        }
+    }
+
     /// Below this many elements `mapVectorized` calls the scalar function:
     /// one-element tensors are very common, and for a few elements libm's
     /// calls cost no more than a trip through the vector kernel, so they
@@ -94,6 +112,25 @@ extension Kernels {
         }
     }
 
+    /// `op` of two numbers: the scalar function of the binary kernels.
+    @inlinable
+    public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: T, _ b: T) -> T {
+        switch op {
+        case .add: Add.apply(a, b)
+        case .sub: Subtract.apply(a, b)
+        case .mul: Multiply.apply(a, b)
+        case .div: Divide.apply(a, b)
+        case .pow: Power.apply(a, b)
+        case .strongZeroMul: StrongZeroMultiply.apply(a, b)
+        case .less: Less.apply(a, b)
+        case .lessEqual: LessEqual.apply(a, b)
+        case .greater: Greater.apply(a, b)
+        case .greaterEqual: GreaterEqual.apply(a, b)
+        case .equal: Equal.apply(a, b)
+        case .notEqual: NotEqual.apply(a, b)
+        }
+    }
+
     /// Applies `op` to `a` and one number, on the right (`a op scalar`) or
     /// on the left (`scalar op a`), without making a tensor of the number.
     @inlinable
@@ -119,8 +156,7 @@ extension Kernels {
     static func withScalar<T: KernelFloat, F: ScalarFunction>(_ x: [T], _ scalar: T, _ scalarOnLeft: Bool, _: F.Type) -> [T] {
         let count = x.count
         let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
-        return [T](unsafeUninitializedCapacity: count) { out, n in
-            n = count
+        return makeArray(count: count) { out in
             x.withUnsafeBufferPointer { x in
                 forEachChunk(count: count, parallelAbove: threshold) { range in
                     if scalarOnLeft {
@@ -139,9 +175,8 @@ extension Kernels {
         _ c: [T], _ sc: [Int], _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
         if sc == shape && sa == shape && sb == shape {
-            return [T](unsafeUninitializedCapacity: c.count) { out, n in
+            return makeArray(count: c.count) { out in
                 for i in 0..<c.count { out[i] = c[i] != 0 ? a[i] : b[i] }
-                n = c.count
             }
         }
         let cc = broadcast(c, from: sc, to: shape)
@@ -160,8 +195,7 @@ extension Kernels {
         let count = Shape.count(shape)
         if sa == sb {
             let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
-            return [T](unsafeUninitializedCapacity: count) { out, n in
-                n = count
+            return makeArray(count: count) { out in
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                         forEachChunk(count: count, parallelAbove: threshold) { range in
@@ -178,8 +212,7 @@ extension Kernels {
         let rank = shape.count
         let inner = shape[rank - 1]
         let ia = stridesA[rank - 1], ib = stridesB[rank - 1]
-        return [T](unsafeUninitializedCapacity: count) { out, n in
-            n = count
+        return makeArray(count: count) { out in
             guard count > 0 else { return }
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in

@@ -8,8 +8,7 @@ extension Kernels {
         _ x: [T], offset: Int, strides: [Int], shape: [Int]
     ) -> [T] {
         let count = Shape.count(shape)
-        return [T](unsafeUninitializedCapacity: count) { out, n in
-            n = count
+        return makeArray(count: count) { out in
             guard count > 0 else { return }
             let rank = shape.count
             if rank == 0 { out[0] = x[offset]; return }
@@ -74,7 +73,7 @@ extension Kernels {
     @inlinable
     public static func broadcast<T: KernelFloat>(_ x: [T], from: [Int], to: [Int]) -> [T] {
         if from == to { return x }
-        if x.count == 1 { return [T](repeating: x[0], count: Shape.count(to)) }
+        if x.count == 1 { return makeArray(count: Shape.count(to)) { $0.initialize(repeating: x[0]) } }
         return stridedRead(x, offset: 0, strides: Shape.broadcastStrides(from, to: to), shape: to)
     }
 
@@ -125,7 +124,7 @@ extension Kernels {
         _ x: [T], outer: Int, size: Int, inner: Int, indices: [Int]
     ) -> [T] {
         let count = outer * indices.count * inner
-        return [T](unsafeUninitializedCapacity: count) { out, n in
+        return makeArray(count: count) { out in
             var o = 0
             for i in 0..<outer {
                 for k in indices {
@@ -134,7 +133,6 @@ extension Kernels {
                     o += inner
                 }
             }
-            n = count
         }
     }
 

@@ -13,9 +13,7 @@ extension Kernels {
     /// `x.map(f)`, split across cores when `x` has at least `threshold` elements.
     @inlinable @inline(__always)
     static func map<T: KernelFloat>(_ x: [T], parallelAbove threshold: Int, _ f: (T) -> T) -> [T] {
-        if x.count < threshold || ProcessInfoCores.count < 2 { return x.map(f) }
-        return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
-            initialized = x.count
+        return makeArray(count: x.count) { out in
             x.withUnsafeBufferPointer { x in
                 forEachChunk(count: x.count, parallelAbove: threshold) { range in
                     for i in range { out[i] = f(x[i]) }

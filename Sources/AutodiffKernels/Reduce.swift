@@ -9,14 +9,13 @@ extension Kernels {
         _ op: ReduceKernel, _ x: [T], outer: Int, size: Int, inner: Int
     ) -> [T] {
         if inner == 1 {
-            return [T](unsafeUninitializedCapacity: outer) { out, n in
+            return makeArray(count: outer) { out in
                 x.withUnsafeBufferPointer { x in
                     for i in 0..<outer {
                         let row = UnsafeBufferPointer(rebasing: x[(i * size)..<((i + 1) * size)])
                         out[i] = op == .sum ? sumContiguous(row) : maxContiguous(row)
                     }
                 }
-                n = outer
             }
         }
         // Accumulate whole rows: the inner loop stays contiguous and vectorises.

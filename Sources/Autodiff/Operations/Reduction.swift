@@ -12,7 +12,12 @@ extension Tensor {
     }
 
     func normalizedAxes(_ axes: [Int], _ name: String) -> [Int] {
-        let normalized = Set(axes.map { normalizedAxis($0, name) }).sorted()
+        let mapped = axes.map { normalizedAxis($0, name) }
+        // Already increasing (every `sum()` and one-axis reduction): sorted
+        // and distinct without building a set, which cost more than the
+        // reduction of a small tensor.
+        if zip(mapped, mapped.dropFirst()).allSatisfy({ $0 < $1 }) { return mapped }
+        let normalized = Set(mapped).sorted()
         if normalized.count != axes.count {
             fail("\(name): axes \(axes) name an axis of shape \(shape) twice; give each axis once")
         }

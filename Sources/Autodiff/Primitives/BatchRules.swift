@@ -114,7 +114,8 @@ extension Tensor {
 func withoutDerivative(_ operands: [Tensor], _ evaluate: ([Tensor]) -> Tensor) -> Tensor {
     let x = operands.map(\.constant)
     guard let top = x.compactMap(\.tracer).max(by: { $0.level < $1.level }),
-          let batch = top.trace as? BatchTrace else { return evaluate(x) }
+          case .batch(let tracer) = top else { return evaluate(x) }
+    let batch = tracer.trace
     let isBatched = x.map { $0.tracer?.level == top.level }
     let rank = x.map(\.rank).max()!
     let aligned = zip(x, isBatched).map { $1 ? $0.lowered(at: top.level).batchLeading(exampleRank: rank) : $0 }

@@ -3,14 +3,31 @@ import AutodiffKernels
 /// Kernel calls for each primitive on concrete tensors: one `switch` on the
 /// dtype, then typed kernel code. Shapes are checked before this point.
 enum Evaluate {
+    // Rank 0 (one number) calls the kernels' scalar functions directly: no
+    // array kernel, and the result's array is a literal (see
+    // `Kernels.makeArray`). Scalar code is made of such operations.
+
     static func unary(_ op: UnaryKernel, _ x: Tensor) -> Tensor {
+        if x.shape.isEmpty {
+            switch x.buffer {
+            case .float32(let v): return Tensor(shape: [], [Kernels.unary(op, v[0])])
+            case .float64(let v): return Tensor(shape: [], [Kernels.unary(op, v[0])])
+            }
+        }
         switch x.buffer {
-        case .float32(let v): Tensor(shape: x.shape, Kernels.unary(op, v))
-        case .float64(let v): Tensor(shape: x.shape, Kernels.unary(op, v))
+        case .float32(let v): return Tensor(shape: x.shape, Kernels.unary(op, v))
+        case .float64(let v): return Tensor(shape: x.shape, Kernels.unary(op, v))
         }
     }
 
     static func binary(_ op: BinaryKernel, _ a: Tensor, _ b: Tensor) -> Tensor {
+        if a.shape.isEmpty && b.shape.isEmpty {
+            switch (a.buffer, b.buffer) {
+            case (.float32(let x), .float32(let y)): return Tensor(shape: [], [Kernels.binary(op, x[0], y[0])])
+            case (.float64(let x), .float64(let y)): return Tensor(shape: [], [Kernels.binary(op, x[0], y[0])])
+            default: break
+            }
+        }
         let shape = a.shape == b.shape ? a.shape : Shape.broadcast(a.shape, b.shape)!
         switch (a.buffer, b.buffer) {
         case (.float32(let x), .float32(let y)):
@@ -23,9 +40,18 @@ enum Evaluate {
     }
 
     static func binary(_ op: BinaryKernel, _ a: Tensor, scalar: Float, scalarOnLeft: Bool) -> Tensor {
+        if a.shape.isEmpty {
+            switch a.buffer {
+            case .float32(let v):
+                return Tensor(shape: [], [scalarOnLeft ? Kernels.binary(op, scalar, v[0]) : Kernels.binary(op, v[0], scalar)])
+            case .float64(let v):
+                let s = Double(scalar)
+                return Tensor(shape: [], [scalarOnLeft ? Kernels.binary(op, s, v[0]) : Kernels.binary(op, v[0], s)])
+            }
+        }
         switch a.buffer {
-        case .float32(let v): Tensor(shape: a.shape, Kernels.binary(op, v, scalar: scalar, scalarOnLeft: scalarOnLeft))
-        case .float64(let v): Tensor(shape: a.shape, Kernels.binary(op, v, scalar: Double(scalar), scalarOnLeft: scalarOnLeft))
+        case .float32(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: scalar, scalarOnLeft: scalarOnLeft))
+        case .float64(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: Double(scalar), scalarOnLeft: scalarOnLeft))
         }
     }
 
@@ -48,8 +74,8 @@ enum Evaluate {
         var shape = x.shape
         var buffer = x.buffer
         for axis in axes.sorted(by: >) {
-            let outer = Shape.count(Array(shape[..<axis]))
-            let inner = Shape.count(Array(shape[(axis + 1)...]))
+            let outer = shape[..<axis].reduce(1, *)
+            let inner = shape[(axis + 1)...].reduce(1, *)
             let size = shape[axis]
             switch buffer {
             case .float32(let v): buffer = .float32(Kernels.reduce(op, v, outer: outer, size: size, inner: inner))
@@ -108,7 +134,7 @@ enum Evaluate {
 
     /// `[outer, size, inner]` around `axis`.
     private static func split(_ shape: [Int], _ axis: Int) -> (outer: Int, size: Int, inner: Int) {
-        (Shape.count(Array(shape[..<axis])), shape[axis], Shape.count(Array(shape[(axis + 1)...])))
+        (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
     }
 
     static func gather(_ x: Tensor, _ indices: [Int], axis: Int) -> Tensor {

@@ -16,8 +16,10 @@ struct Rule {
 /// Which operands of a recorded primitive need a cotangent: those on the
 /// tape (a view of the record's operand nodes, so nothing is allocated).
 struct Wants {
-    let nodes: [Int]
-    subscript(_ i: Int) -> Bool { nodes[i] >= 0 }
+    let nodes: ArraySlice<Int>
+    init(nodes: ArraySlice<Int>) { self.nodes = nodes }
+    init(nodes: [Int]) { self.nodes = nodes[...] }
+    subscript(_ i: Int) -> Bool { nodes[nodes.startIndex + i] >= 0 }
 }
 
 extension Primitive {

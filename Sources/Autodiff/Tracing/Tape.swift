@@ -4,28 +4,99 @@ final class Tape: Trace, @unchecked Sendable {
     struct Record {
         /// nil for an input of the transform.
         let primitive: Primitive?
-        /// For each operand, its record on this tape, or -1 if it is a
-        /// constant at this level.
-        let operandNodes: [Int]
-        /// The operands one level down, as the rules need them.
-        let operands: [Tensor]
+        /// The operands one level down that are constants at this level;
+        /// an operand on the tape is the output of its record (see
+        /// `operands(of:)`).
+        let operands: Operands
+        /// Where the operands' records are in `operandNodes`: one entry per
+        /// operand, kept in one array for the whole tape rather than an
+        /// array per record (an allocation per operation).
+        let operandNodeRange: Range<Int>
         let output: Tensor
+        /// The operands and output as plain numbers, when they are single
+        /// numbers no transform traces and the primitive is elementwise:
+        /// the sweep then pulls back in plain arithmetic.
+        let numbers: ScalarPullback.Numbers?
     }
 
-    private(set) var records: [Record] = []
+    /// The constant operands of a record: one or two (nearly every
+    /// primitive) held inline, nil for an operand on the tape, which is
+    /// already held as the output of its record; so recording an operation
+    /// copies no tensor it need not and allocates no array. More operands
+    /// are kept in an array, all of them.
+    enum Operands {
+        case none
+        case one(Tensor?)
+        case two(Tensor?, Tensor?)
+        case many([Tensor])
+    }
+
+    // Unchecked exclusivity: every traced operation appends here, and a
+    // class's `var` costs a dynamic exclusivity check per access (about 100
+    // instructions each, several per operation). No access can overlap
+    // another: the tape's methods call nothing that could reach the tape
+    // while they modify it, and a tape is used by one thread.
+    @exclusivity(unchecked) private(set) var records: [Record] = []
+    /// For each operand of each record, its record on this tape, or -1 if
+    /// it is a constant at this level.
+    @exclusivity(unchecked) private var operandNodes: [Int] = []
+
+    /// The records of the operands of record `i` (-1 for a constant).
+    func operandNodes(of i: Int) -> ArraySlice<Int> { operandNodes[records[i].operandNodeRange] }
+
+    /// The operands of record `i` one level down, as the rules take them.
+    func operands(of i: Int) -> [Tensor] {
+        let nodes = operandNodes[records[i].operandNodeRange]
+        let first = nodes.startIndex
+        switch records[i].operands {
+        case .none: return []
+        case .one(let a): return [a ?? records[nodes[first]].output]
+        case .two(let a, let b): return [a ?? records[nodes[first]].output, b ?? records[nodes[first + 1]].output]
+        case .many(let x): return x
+        }
+    }
 
     /// Starts recording `x` as an input of the transform.
     func watch(_ x: Tensor) -> Tensor {
-        records.append(Record(primitive: nil, operandNodes: [], operands: [], output: x))
-        let tracer = Tracer(trace: self, primal: x, node: records.count - 1)
-        return Tensor(shape: x.shape, buffer: x.buffer, tracer: tracer)
+        let start = operandNodes.count
+        records.append(Record(primitive: nil, operands: .none, operandNodeRange: start..<start, output: x, numbers: nil))
+        return tracedOutput(x)
     }
 
-    /// Records that `primitive` turned `operands` into `output`.
-    func record(_ primitive: Primitive, operandNodes: [Int], operands: [Tensor], output: Tensor) -> Tensor {
-        records.append(Record(primitive: primitive, operandNodes: operandNodes, operands: operands, output: output))
-        let tracer = Tracer(trace: self, primal: output, node: records.count - 1)
-        return Tensor(shape: output.shape, buffer: output.buffer, tracer: tracer)
+    /// Records that `primitive` turned `x` into `output`; `node` is the
+    /// record of `x` (-1 for a constant).
+    func record(_ primitive: Primitive, _ x: Tensor, node: Int, output: Tensor) -> Tensor {
+        let start = operandNodes.count
+        operandNodes.append(node)
+        records.append(Record(primitive: primitive, operands: .one(node >= 0 ? nil : x), operandNodeRange: start..<(start + 1), output: output,
+                              numbers: ScalarPullback.numbers(primitive, x, nil, output)))
+        return tracedOutput(output)
+    }
+
+    /// Records that `primitive` turned `a` and `b` into `output`; `nodes`
+    /// are their records (-1 for a constant).
+    func record(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, nodes: (Int, Int), output: Tensor) -> Tensor {
+        let start = operandNodes.count
+        operandNodes.append(nodes.0)
+        operandNodes.append(nodes.1)
+        records.append(Record(primitive: primitive, operands: .two(nodes.0 >= 0 ? nil : a, nodes.1 >= 0 ? nil : b), operandNodeRange: start..<(start + 2), output: output,
+                              numbers: ScalarPullback.numbers(primitive, a, b, output)))
+        return tracedOutput(output)
+    }
+
+    /// Records that `primitive` turned `operands` into `output`; `nodes`
+    /// are the operands' records (-1 for a constant).
+    func record(_ primitive: Primitive, operands: [Tensor], nodes: [Int], output: Tensor) -> Tensor {
+        let start = operandNodes.count
+        operandNodes.append(contentsOf: nodes)
+        records.append(Record(primitive: primitive, operands: .many(operands),
+                              operandNodeRange: start..<operandNodes.count, output: output, numbers: nil))
+        return tracedOutput(output)
+    }
+
+    /// `output`, the value of the last record, traced at this tape's level.
+    private func tracedOutput(_ output: Tensor) -> Tensor {
+        Tensor(shape: output.shape, buffer: output.buffer, tracer: .reverse(self, node: records.count - 1))
     }
 
     /// The record of `y` on this tape, if `y` was computed from its inputs.
@@ -45,24 +116,93 @@ final class Tape: Trace, @unchecked Sendable {
         NaNCheck.backward { sweep(from: output, cotangent: g, inputs: inputs) }
     }
 
-    private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
-        var cotangents = [Tensor?](repeating: nil, count: output + 1)
-        cotangents[output] = g
-        for i in stride(from: output, through: 0, by: -1) {
-            guard let gi = cotangents[i], let primitive = records[i].primitive else { continue }
-            cotangents[i] = nil  // free intermediates as soon as they are used
-            let record = records[i]
-            let gx = primitive.rule.vjp(record.operands, record.output, gi, Wants(nodes: record.operandNodes))
-            for (k, node) in record.operandNodes.enumerated() where node >= 0 {
-                guard let contribution = gx[k] else { continue }
-                if let sum = cotangents[node] {
-                    cotangents[node] = sum + contribution
-                } else {
-                    cotangents[node] = contribution
-                }
+    /// The cotangent of a record during the sweep: a number while it flows
+    /// between records that are pulled back in plain arithmetic.
+    private enum Cotangent {
+        case none
+        case number(Double)
+        case tensor(Tensor)
+    }
+
+    /// The cotangents of the records during one sweep. A struct with
+    /// mutating methods rather than local functions capturing a local array:
+    /// a captured `var` is boxed and each access checked for exclusivity at
+    /// run time (about 100 instructions, several per record).
+    private struct Cotangents {
+        var values: [Cotangent]
+        let tape: Tape
+
+        /// Record `node`'s cotangent as a tensor. A number is the cotangent
+        /// of a single number, so it has the record's dtype and shape `[]`.
+        func tensor(_ node: Int) -> Tensor? {
+            switch values[node] {
+            case .none: nil
+            case .tensor(let t): t
+            case .number(let v): ScalarPullback.tensor(v, isFloat32: tape.records[node].output.dtype == .float32)
             }
         }
-        return inputs.map { $0 <= output ? cotangents[$0] : nil }
+
+        /// Record `node`'s cotangent as a number of the dtype, if it is one.
+        func number(_ node: Int, isFloat32: Bool) -> Double? {
+            switch values[node] {
+            case .none: nil
+            case .number(let v): v
+            case .tensor(let t): ScalarPullback.value(t, isFloat32: isFloat32)
+            }
+        }
+
+        /// Adds `contribution` to the cotangent of record `node`.
+        mutating func accumulate(_ contribution: Tensor, _ node: Int) {
+            if let sum = tensor(node) {
+                values[node] = .tensor(ScalarPullback.sum(sum, contribution) ?? sum + contribution)
+            } else {
+                values[node] = .tensor(contribution)
+            }
+        }
+
+        mutating func accumulate(_ contribution: Double, _ node: Int, isFloat32: Bool) {
+            switch values[node] {
+            case .none: values[node] = .number(contribution)
+            case .number(let sum): values[node] = .number(ScalarPullback.sum(sum, contribution, isFloat32: isFloat32))
+            case .tensor: accumulate(ScalarPullback.tensor(contribution, isFloat32: isFloat32), node)
+            }
+        }
+    }
+
+    private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
+        // Operations in the backward pass are inspected when NaN checking is
+        // on, so then every record takes the rules.
+        let numeric = !NaNCheck.isOn
+        var cotangents = Cotangents(values: [Cotangent](repeating: .none, count: output + 1), tape: self)
+        cotangents.values[output] = .tensor(g)
+        for i in stride(from: output, through: 0, by: -1) {
+            if case .none = cotangents.values[i] { continue }
+            guard let primitive = records[i].primitive else { continue }
+            let nodes = operandNodes[records[i].operandNodeRange]
+            let wants = Wants(nodes: nodes)
+            let first = nodes.startIndex
+            if numeric, let numbers = records[i].numbers, let gi = cotangents.number(i, isFloat32: numbers.isFloat32) {
+                cotangents.values[i] = .none  // free intermediates as soon as they are used
+                let (da, db) = ScalarPullback.pullback(primitive, numbers, gi, wants)
+                if let da, nodes[first] >= 0 { cotangents.accumulate(da, nodes[first], isFloat32: numbers.isFloat32) }
+                if let db, nodes.count > 1, nodes[first + 1] >= 0 {
+                    cotangents.accumulate(db, nodes[first + 1], isFloat32: numbers.isFloat32)
+                }
+                continue
+            }
+            let gi = cotangents.tensor(i)!
+            cotangents.values[i] = .none
+            // The output is copied out first: the rule's operations may
+            // record on this very tape (a cotangent traced by it, from a
+            // `GradientTape` still recording), and an argument read in place
+            // from `records` would be borrowed across that append.
+            let output = records[i].output
+            let gx = primitive.rule.vjp(operands(of: i), output, gi, wants)
+            for (k, node) in zip(gx.indices, nodes) where node >= 0 {
+                if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
+            }
+        }
+        return inputs.map { $0 <= output ? cotangents.tensor($0) : nil }
     }
 }
 

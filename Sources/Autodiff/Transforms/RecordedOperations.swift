@@ -35,8 +35,8 @@ public func recordedOperations(_ f: (Tensor) -> Tensor, at x: Tensor) -> [Record
             RecordedOperation(
                 index: index,
                 name: record.primitive?.name ?? "input",
-                operands: record.operandNodes.map { $0 >= 0 ? $0 : nil },
-                operandShapes: record.operands.map(\.shape),
+                operands: tape.operandNodes(of: index).map { $0 >= 0 ? $0 : nil },
+                operandShapes: tape.operands(of: index).map(\.shape),
                 outputShape: record.output.shape)
         }
     }
