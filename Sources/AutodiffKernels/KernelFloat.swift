@@ -21,7 +21,8 @@ public protocol KernelFloat: BinaryFloatingPoint, Sendable where Self.RawSignifi
 
 extension Float: KernelFloat {
     /// exp, log, sin, cos and tanh: the C kernels (AVX-512 / AVX2, within
-    /// 1 ulp of the correctly rounded result, libm's special values).
+    /// 1 ulp of the correctly rounded result, libm's special values); sqrt,
+    /// exact.
     @inlinable
     public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) -> Bool {
         let kernel: (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int64) -> Void
@@ -31,7 +32,8 @@ extension Float: KernelFloat {
         case .sin: kernel = ad_vsinf
         case .cos: kernel = ad_vcosf
         case .tanh: kernel = ad_vtanhf
-        case .neg, .sqrt, .abs, .sign: return false
+        case .sqrt: kernel = ad_vsqrtf
+        case .neg, .abs, .sign: return false
         }
         precondition(x.count == y.count, "vectorized: x and y differ in length")
         kernel(x.baseAddress, y.baseAddress, Int64(x.count))
@@ -47,10 +49,13 @@ extension Float: KernelFloat {
 }
 
 extension Double: KernelFloat {
-    /// None: double elementwise math stays with libm.
+    /// sqrt only: double transcendental functions stay with libm.
     @inlinable
     public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) -> Bool {
-        false
+        guard op == .sqrt else { return false }
+        precondition(x.count == y.count, "vectorized: x and y differ in length")
+        ad_vsqrt(x.baseAddress, y.baseAddress, Int64(x.count))
+        return true
     }
     @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
     @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }

@@ -37,6 +37,11 @@ void ad_vlogf(const float *x, float *y, int64_t n);
 void ad_vsinf(const float *x, float *y, int64_t n);
 void ad_vcosf(const float *x, float *y, int64_t n);
 void ad_vtanhf(const float *x, float *y, int64_t n);
+/// Elementwise y[i] = sqrt(x[i]), float32 and float64: the IEEE square root
+/// (correctly rounded on every path, NaN for x < 0, sqrt(-0) = -0). x and y
+/// may be the same array. Same paths as the functions above.
+void ad_vsqrtf(const float *x, float *y, int64_t n);
+void ad_vsqrt(const double *x, double *y, int64_t n);
 /// Which path the ad_v*f functions use on this thread: 0 portable (libm),
 /// 1 AVX2+FMA, 2 AVX-512. Automatically the widest the CPU has, except in
 /// unoptimized builds of this file (debug), where it is 0: the vector code
