@@ -16,6 +16,7 @@ extension Kernels {
         [C.To](unsafeUninitializedCapacity: x.count) { out, n in
             n = x.count
             guard let po = out.baseAddress else { return }
+            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
                 guard let px = x.baseAddress else { return }
                 forEachChunk(count: x.count, parallelAbove: parallelCheapThreshold) { range in

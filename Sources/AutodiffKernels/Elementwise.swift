@@ -63,6 +63,7 @@ extension Kernels {
             return y
         }
         return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
                 forEachChunk(count: x.count, parallelAbove: parallelCheapThreshold) { range in
                     _ = T.vectorized(op, UnsafeBufferPointer(rebasing: x[range]),
@@ -122,6 +123,7 @@ extension Kernels {
         return [T](unsafeUninitializedCapacity: count) { out, n in
             n = count
             guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
                 let px = Elements(x.baseAddress!)
                 forEachChunk(count: count, parallelAbove: threshold) { range in
@@ -154,6 +156,7 @@ extension Kernels {
         return [T](unsafeUninitializedCapacity: count) { out, n in
             n = count
             guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
             c.withUnsafeBufferPointer { c in
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
@@ -195,6 +198,7 @@ extension Kernels {
             return [T](unsafeUninitializedCapacity: count) { out, n in
                 n = count
                 guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                         let pa = Elements(a.baseAddress!), pb = Elements(b.baseAddress!)
@@ -216,6 +220,7 @@ extension Kernels {
         return [T](unsafeUninitializedCapacity: count) { out, n in
             n = count
             guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     let pa = a.baseAddress!, pb = b.baseAddress!

@@ -26,6 +26,7 @@ extension Kernels {
         }
         return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             initialized = x.count
+            adviseHugePages(out)
             let po = out.baseAddress!
             x.withUnsafeBufferPointer { x in
                 let px = x.baseAddress!
