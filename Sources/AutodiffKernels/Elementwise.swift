@@ -127,11 +127,16 @@ extension Kernels {
             x.withUnsafeBufferPointer { x in
                 let px = Elements(x.baseAddress!)
                 forEachChunk(count: count, parallelAbove: threshold) { range in
-                    let start = range.lowerBound
+                    let start = range.lowerBound, n = range.count
+                    let x = px.advanced(by: start), o = po + start
+                    let done = withUnsafePointer(to: scalar) { s in
+                        scalarOnLeft ? binaryInC(F.self, mode: 2, s, x.base, o, n) : binaryInC(F.self, mode: 1, x.base, s, o, n)
+                    }
+                    if done { return }
                     if scalarOnLeft {
-                        zipLoop(Splat(scalar), px.advanced(by: start), po + start, range.count, F.self)
+                        zipLoop(Splat(scalar), x, o, n, F.self)
                     } else {
-                        zipLoop(px.advanced(by: start), Splat(scalar), po + start, range.count, F.self)
+                        zipLoop(x, Splat(scalar), o, n, F.self)
                     }
                 }
             }
@@ -203,8 +208,9 @@ extension Kernels {
                     b.withUnsafeBufferPointer { b in
                         let pa = Elements(a.baseAddress!), pb = Elements(b.baseAddress!)
                         forEachChunk(count: count, parallelAbove: threshold) { range in
-                            let s = range.lowerBound
-                            zipLoop(pa.advanced(by: s), pb.advanced(by: s), po + s, range.count, F.self)
+                            let s = range.lowerBound, n = range.count
+                            let x = pa.advanced(by: s), y = pb.advanced(by: s)
+                            if !binaryInC(F.self, mode: 0, x.base, y.base, po + s, n) { zipLoop(x, y, po + s, n, F.self) }
                         }
                     }
                 }
@@ -230,9 +236,12 @@ extension Kernels {
                         // Unit and zero strides get loops of their own, which vectorise.
                         let ra = Elements(pa + offA), rb = Elements(pb + offB), ro = po + o
                         switch (ia, ib) {
-                        case (1, 1): zipLoop(ra, rb, ro, inner, F.self)
-                        case (1, 0): zipLoop(ra, Splat(rb[0]), ro, inner, F.self)
-                        case (0, 1): zipLoop(Splat(ra[0]), rb, ro, inner, F.self)
+                        case (1, 1):
+                            if !binaryInC(F.self, mode: 0, ra.base, rb.base, ro, inner) { zipLoop(ra, rb, ro, inner, F.self) }
+                        case (1, 0):
+                            if !binaryInC(F.self, mode: 1, ra.base, rb.base, ro, inner) { zipLoop(ra, Splat(rb[0]), ro, inner, F.self) }
+                        case (0, 1):
+                            if !binaryInC(F.self, mode: 2, ra.base, rb.base, ro, inner) { zipLoop(Splat(ra[0]), rb, ro, inner, F.self) }
                         default: for j in 0..<inner { ro[j] = F.apply(ra[j &* ia], rb[j &* ib]) }
                         }
                         o += inner

@@ -41,6 +41,22 @@
 }
 
 extension Kernels {
+    /// Runs at least this long go to the C kernels (`KernelFloat.vectorizedBinary`):
+    /// AVX-512 or AVX2 where the CPU has them, 2-4 times the width of the
+    /// SSE2 Swift loop. Shorter ones stay inline, where a call through the
+    /// path dispatch would cost more than it saves. Both give the same bits.
+    public static let cBinaryMinimumCount = 64
+
+    /// `z[i] = F(x[i], y[i])` (mode 0), `F(x[i], y[0])` (1) or `F(x[0], y[i])`
+    /// (2) for `i < n` by the C kernel, if `F` has one and `n` is long
+    /// enough; false (nothing written) otherwise.
+    @inlinable @inline(__always)
+    static func binaryInC<T: KernelFloat, F: ScalarFunction>(
+        _: F.Type, mode: Int32, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, _ n: Int
+    ) -> Bool {
+        F.cOperation >= 0 && n >= cBinaryMinimumCount && T.vectorizedBinary(F.cOperation, mode, x, y, z, n)
+    }
+
     /// `out[i] = F(a[i], b[i])` for `i < n`.
     @inlinable @inline(__always)
     static func zipLoop<T: KernelFloat, F: ScalarFunction, A: LoopOperand<T>, B: LoopOperand<T>>(

@@ -1,3 +1,5 @@
+import CAutodiffKernels
+
 /// The scalar functions of the elementwise kernels, each a type: loops
 /// generic over the type are specialised for it, so the function is inlined
 /// into the loop and the loop can vectorise (a closure value would be
@@ -46,29 +48,36 @@
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ x: T) -> T { T.tanh(x) }
 }
 
-/// A two-operand scalar function.
+/// A two-operand scalar function, and the C kernel that computes it on
+/// arrays (an `ad_binary_op`, or -1 for none).
 @usableFromInline protocol ScalarFunction {
     static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T
+    static var cOperation: Int32 { get }
 }
 
 @usableFromInline enum Add: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a + b }
+    @inlinable static var cOperation: Int32 { Int32(AD_ADD.rawValue) }
 }
 
 @usableFromInline enum Subtract: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a - b }
+    @inlinable static var cOperation: Int32 { Int32(AD_SUB.rawValue) }
 }
 
 @usableFromInline enum Multiply: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a * b }
+    @inlinable static var cOperation: Int32 { Int32(AD_MUL.rawValue) }
 }
 
 @usableFromInline enum Divide: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a / b }
+    @inlinable static var cOperation: Int32 { Int32(AD_DIV.rawValue) }
 }
 
 @usableFromInline enum Power: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    @inlinable static var cOperation: Int32 { -1 }
 }
 
 @usableFromInline enum StrongZeroMultiply: ScalarFunction {
@@ -77,28 +86,35 @@
         let product = a * b
         return a == 0 ? 0 : (b == 0 ? 0 : product)
     }
+    @inlinable static var cOperation: Int32 { Int32(AD_STRONG_ZERO_MUL.rawValue) }
 }
 
 @usableFromInline enum Less: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a < b ? 1 : 0 }
+    @inlinable static var cOperation: Int32 { Int32(AD_LESS.rawValue) }
 }
 
 @usableFromInline enum LessEqual: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a <= b ? 1 : 0 }
+    @inlinable static var cOperation: Int32 { Int32(AD_LESS_EQUAL.rawValue) }
 }
 
 @usableFromInline enum Greater: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a > b ? 1 : 0 }
+    @inlinable static var cOperation: Int32 { Int32(AD_GREATER.rawValue) }
 }
 
 @usableFromInline enum GreaterEqual: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a >= b ? 1 : 0 }
+    @inlinable static var cOperation: Int32 { Int32(AD_GREATER_EQUAL.rawValue) }
 }
 
 @usableFromInline enum Equal: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a == b ? 1 : 0 }
+    @inlinable static var cOperation: Int32 { Int32(AD_EQUAL.rawValue) }
 }
 
 @usableFromInline enum NotEqual: ScalarFunction {
     @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a != b ? 1 : 0 }
+    @inlinable static var cOperation: Int32 { Int32(AD_NOT_EQUAL.rawValue) }
 }

@@ -217,3 +217,62 @@ func sqrtPaths(path: Int32) {
         #expect(sameArrays(yd, xd.map { $0.squareRoot() }), "double path \(path) n=\(n)")
     }
 }
+
+/// The C binary kernels (ad_vbinaryf / ad_vbinary) on each path this CPU
+/// has: every op, all three modes, every length up to 100 (every tail of a
+/// 16-lane vector and its 4x unrolling), the same bits as the scalar function.
+private func checkCBinary<T: KernelFloat>(_: T.Type, path: Int32) {
+    let ops: [(BinaryKernel, Int32)] = [
+        (.add, Int32(AD_ADD.rawValue)), (.sub, Int32(AD_SUB.rawValue)), (.mul, Int32(AD_MUL.rawValue)),
+        (.div, Int32(AD_DIV.rawValue)), (.strongZeroMul, Int32(AD_STRONG_ZERO_MUL.rawValue)),
+        (.less, Int32(AD_LESS.rawValue)), (.lessEqual, Int32(AD_LESS_EQUAL.rawValue)),
+        (.greater, Int32(AD_GREATER.rawValue)), (.greaterEqual, Int32(AD_GREATER_EQUAL.rawValue)),
+        (.equal, Int32(AD_EQUAL.rawValue)), (.notEqual, Int32(AD_NOT_EQUAL.rawValue)),
+    ]
+    let (a, b) = operands(100, T.self)
+    for (op, code) in ops {
+        for n in 1...100 {
+            for mode: Int32 in 0...2 {
+                var z = [T](repeating: 42, count: n + 1)  // one more: must stay untouched
+                let ok = a.withUnsafeBufferPointer { x in
+                    b.withUnsafeBufferPointer { y in
+                        z.withUnsafeMutableBufferPointer { z in
+                            T.vectorizedBinary(code, mode, x.baseAddress!, y.baseAddress!, z.baseAddress!, n)
+                        }
+                    }
+                }
+                #expect(ok)
+                let expected = (0..<n).map { i in
+                    reference(op, mode == 2 ? a[0] : a[i], mode == 1 ? b[0] : b[i])
+                }
+                #expect(sameArrays(Array(z.prefix(n)), expected) && z[n] == 42, "\(op) \(T.self) path \(path) mode \(mode) n=\(n)")
+            }
+        }
+    }
+    var z = [T](repeating: 42, count: 4)
+    #expect(!T.vectorizedBinary(-1, 0, [1, 2, 3, 4], [1, 2, 3, 4], &z, 4))
+    #expect(!T.vectorizedBinary(Int32(AD_ADD.rawValue), 3, [1, 2, 3, 4], [1, 2, 3, 4], &z, 4))
+    #expect(z == [42, 42, 42, 42])
+}
+
+@Test("C binary kernels: every op, mode and tail on every path", arguments: [Int32(0), 1, 2])
+func cBinaryKernels(path: Int32) {
+    guard ad_vmath_force_path(path) == 1 else { return }
+    defer { _ = ad_vmath_force_path(-1) }
+    checkCBinary(Float.self, path: path)
+    checkCBinary(Double.self, path: path)
+    // Through Kernels.binary, below the parallel threshold (so on this
+    // thread and this path), above the C kernels' minimum length.
+    let n = Kernels.cBinaryMinimumCount * 3 + 5
+    let (a, b) = operands(n, Float.self)
+    for op in binaryOps {
+        let expected = zip(a, b).map { reference(op, $0, $1) }
+        #expect(sameArrays(Kernels.binary(op, a, [n], b, [n], shape: [n]), expected), "\(op) path \(path)")
+        #expect(sameArrays(Kernels.binary(op, a, scalar: b[3], scalarOnLeft: true), a.map { reference(op, b[3], $0) }))
+        let rows = Kernels.binary(op, a, [n / 2, 2], Array(b.prefix(2)), [1, 2], shape: [n / 2, 2])
+        #expect(rows.count == n / 2 * 2)
+        let wide = Kernels.binary(op, a, [1, n], Array(b.prefix(3)), [3, 1], shape: [3, n])
+        let wideExpected = (0..<3).flatMap { r in a.map { reference(op, $0, b[r]) } }
+        #expect(sameArrays(wide, wideExpected), "\(op) broadcast rows path \(path)")
+    }
+}
