@@ -165,6 +165,9 @@ enum Evaluate {
         }
     }
 
+    // Not inlined into its callers (binary, select, matmul), where the
+    // conversion loops would only take room on their fast paths.
+    @inline(never)
     static func cast(_ x: Tensor, to dtype: DType) -> Tensor {
         switch (x.buffer, dtype) {
         case (.float32, .float32), (.float64, .float64): x.constant
