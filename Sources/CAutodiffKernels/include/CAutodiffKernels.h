@@ -55,8 +55,9 @@ enum ad_binary_op {
 };
 int ad_vbinaryf(int op, int mode, const float *x, const float *y, float *z, int64_t n);
 int ad_vbinary(int op, int mode, const double *x, const double *y, double *z, int64_t n);
-/// Which path the ad_v*f functions use on this thread: 0 portable (libm),
-/// 1 AVX2+FMA, 2 AVX-512. Automatically the widest the CPU has, except in
+/// Which path the ad_v*f functions (and ad_vsqrt, ad_vbinary) use on this
+/// thread: 0 portable (libm; plain loops for sqrt and the binary
+/// operations), 1 AVX2+FMA, 2 AVX-512. Automatically the widest the CPU has, except in
 /// unoptimized builds of this file (debug), where it is 0: the vector code
 /// compiled at -O0 is slower than libm.
 int ad_vmath_path(void);
