@@ -19,15 +19,15 @@ extension Kernels {
     public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: [T]) -> [T] {
         let cheap = parallelCheapThreshold, costly = parallelCostlyThreshold
         switch op {
-        case .neg: return map(x, parallelAbove: cheap) { -$0 }
-        case .exp: return mapVectorized(op, x, parallelAbove: costly) { T.exp($0) }
-        case .log: return mapVectorized(op, x, parallelAbove: costly) { T.log($0) }
-        case .sin: return mapVectorized(op, x, parallelAbove: costly) { T.sin($0) }
-        case .cos: return mapVectorized(op, x, parallelAbove: costly) { T.cos($0) }
-        case .tanh: return mapVectorized(op, x, parallelAbove: costly) { T.tanh($0) }
-        case .sqrt: return map(x, parallelAbove: cheap) { T.sqrt($0) }
-        case .abs: return map(x, parallelAbove: cheap) { Swift.abs($0) }
-        case .sign: return map(x, parallelAbove: cheap) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
+        case .neg: return map(x, parallelAbove: cheap, Negate.self)
+        case .exp: return mapVectorized(op, x, parallelAbove: costly, Exp.self)
+        case .log: return mapVectorized(op, x, parallelAbove: costly, Log.self)
+        case .sin: return mapVectorized(op, x, parallelAbove: costly, Sine.self)
+        case .cos: return mapVectorized(op, x, parallelAbove: costly, Cosine.self)
+        case .tanh: return mapVectorized(op, x, parallelAbove: costly, Tanh.self)
+        case .sqrt: return mapVectorized(op, x, parallelAbove: cheap, SquareRoot.self)
+        case .abs: return map(x, parallelAbove: cheap, Absolute.self)
+        case .sign: return map(x, parallelAbove: cheap, Sign.self)
         }
     }
 
@@ -56,18 +56,18 @@ extension Kernels {
     /// last bit at times, both within 1 ulp of the correctly rounded one.)
     public static let vectorizedMinimumCount = 8
 
-    /// `x.map(f)` where `f` is the scalar function of `op`, through
+    /// `x.map(F.apply)` where `F` is the scalar function of `op`, through
     /// `T.vectorized` when `T` has a kernel for `op`, on every core (in
     /// chunks) when `x` is large. A vector kernel runs at memory speed, not
     /// at the 5-10 ns an element of a libm call, so it is split across cores
     /// at the threshold of cheap work; `costly` applies to the scalar loop.
     @inlinable @inline(__always)
-    static func mapVectorized<T: KernelFloat>(
-        _ op: UnaryKernel, _ x: [T], parallelAbove costly: Int, _ f: (T) -> T
+    static func mapVectorized<T: KernelFloat, F: UnaryFunction>(
+        _ op: UnaryKernel, _ x: [T], parallelAbove costly: Int, _: F.Type
     ) -> [T] {
         let empty = UnsafeMutableBufferPointer<T>(start: nil, count: 0)
         guard x.count >= vectorizedMinimumCount, T.vectorized(op, UnsafeBufferPointer(empty), empty) else {
-            return map(x, parallelAbove: costly, f)
+            return map(x, parallelAbove: costly, F.self)
         }
         if x.count < 2048 {
             // A copy of x, overwritten in place (the kernels allow it): in
@@ -81,6 +81,7 @@ extension Kernels {
             return y
         }
         return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
                 forEachChunk(count: x.count, parallelAbove: parallelCheapThreshold) { range in
                     _ = T.vectorized(op, UnsafeBufferPointer(rebasing: x[range]),
@@ -157,12 +158,21 @@ extension Kernels {
         let count = x.count
         let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
         return makeArray(count: count) { out in
+            guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
+                let px = Elements(x.baseAddress!)
                 forEachChunk(count: count, parallelAbove: threshold) { range in
+                    let start = range.lowerBound, n = range.count
+                    let x = px.advanced(by: start), o = po + start
+                    let done = withUnsafePointer(to: scalar) { s in
+                        scalarOnLeft ? binaryInC(F.self, mode: 2, s, x.base, o, n) : binaryInC(F.self, mode: 1, x.base, s, o, n)
+                    }
+                    if done { return }
                     if scalarOnLeft {
-                        for i in range { out[i] = F.apply(scalar, x[i]) }
+                        zipLoop(Splat(scalar), x, o, n, F.self)
                     } else {
-                        for i in range { out[i] = F.apply(x[i], scalar) }
+                        zipLoop(x, Splat(scalar), o, n, F.self)
                     }
                 }
             }
@@ -174,15 +184,45 @@ extension Kernels {
     public static func select<T: KernelFloat>(
         _ c: [T], _ sc: [Int], _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
-        if sc == shape && sa == shape && sb == shape {
-            return makeArray(count: c.count) { out in
-                for i in 0..<c.count { out[i] = c[i] != 0 ? a[i] : b[i] }
+        let count = Shape.count(shape)
+        // Each operand of the shape or a single number (ReLU's zero, the
+        // zero cotangent of the branch not taken): one loop, no copies.
+        func fits(_ x: [T], _ s: [Int]) -> Bool { s == shape || x.count == 1 }
+        guard fits(c, sc) && fits(a, sa) && fits(b, sb) else {
+            let cc = broadcast(c, from: sc, to: shape)
+            let aa = broadcast(a, from: sa, to: shape)
+            let bb = broadcast(b, from: sb, to: shape)
+            return select(cc, shape, aa, shape, bb, shape, shape: shape)
+        }
+        return makeArray(count: count) { out in
+            guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
+            c.withUnsafeBufferPointer { c in
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        let pc = c.baseAddress!, pa = a.baseAddress!, pb = b.baseAddress!
+                        let cOne = c.count == 1 && count > 1, aOne = a.count == 1 && count > 1
+                        let bOne = b.count == 1 && count > 1
+                        forEachChunk(count: count, parallelAbove: parallelCheapThreshold) { range in
+                            let s = range.lowerBound, n = range.count, o = po + s
+                            switch (cOne, aOne, bOne) {
+                            case (false, false, false): selectLoop(Elements(pc + s), Elements(pa + s), Elements(pb + s), o, n)
+                            case (false, true, false): selectLoop(Elements(pc + s), Splat(pa[0]), Elements(pb + s), o, n)
+                            case (false, false, true): selectLoop(Elements(pc + s), Elements(pa + s), Splat(pb[0]), o, n)
+                            case (false, true, true): selectLoop(Elements(pc + s), Splat(pa[0]), Splat(pb[0]), o, n)
+                            case (true, _, _):
+                                // One condition for all: a copy of one side.
+                                if pc[0] != 0 {
+                                    aOne ? o.update(repeating: pa[0], count: n) : o.update(from: pa + s, count: n)
+                                } else {
+                                    bOne ? o.update(repeating: pb[0], count: n) : o.update(from: pb + s, count: n)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        let cc = broadcast(c, from: sc, to: shape)
-        let aa = broadcast(a, from: sa, to: shape)
-        let bb = broadcast(b, from: sb, to: shape)
-        return select(cc, shape, aa, shape, bb, shape, shape: shape)
     }
 
     /// The shared loop of every binary kernel: fast paths for equal shapes and
@@ -196,10 +236,15 @@ extension Kernels {
         if sa == sb {
             let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
             return makeArray(count: count) { out in
+                guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
+                        let pa = Elements(a.baseAddress!), pb = Elements(b.baseAddress!)
                         forEachChunk(count: count, parallelAbove: threshold) { range in
-                            for i in range { out[i] = F.apply(a[i], b[i]) }
+                            let s = range.lowerBound, n = range.count
+                            let x = pa.advanced(by: s), y = pb.advanced(by: s)
+                            if !binaryInC(F.self, mode: 0, x.base, y.base, po + s, n) { zipLoop(x, y, po + s, n, F.self) }
                         }
                     }
                 }
@@ -213,20 +258,24 @@ extension Kernels {
         let inner = shape[rank - 1]
         let ia = stridesA[rank - 1], ib = stridesB[rank - 1]
         return makeArray(count: count) { out in
-            guard count > 0 else { return }
+            guard count > 0, let po = out.baseAddress else { return }
+            adviseHugePages(out)
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    // Local to the closure: captured variables would live in
-                    // memory that the stores to `out` might alias.
+                    let pa = a.baseAddress!, pb = b.baseAddress!
                     var index = [Int](repeating: 0, count: rank)
                     var offA = 0, offB = 0, o = 0
                     while o < count {
                         // Unit and zero strides get loops of their own, which vectorise.
+                        let ra = Elements(pa + offA), rb = Elements(pb + offB), ro = po + o
                         switch (ia, ib) {
-                        case (1, 1): for j in 0..<inner { out[o + j] = F.apply(a[offA + j], b[offB + j]) }
-                        case (1, 0): let y = b[offB]; for j in 0..<inner { out[o + j] = F.apply(a[offA + j], y) }
-                        case (0, 1): let x = a[offA]; for j in 0..<inner { out[o + j] = F.apply(x, b[offB + j]) }
-                        default: for j in 0..<inner { out[o + j] = F.apply(a[offA + j * ia], b[offB + j * ib]) }
+                        case (1, 1):
+                            if !binaryInC(F.self, mode: 0, ra.base, rb.base, ro, inner) { zipLoop(ra, rb, ro, inner, F.self) }
+                        case (1, 0):
+                            if !binaryInC(F.self, mode: 1, ra.base, rb.base, ro, inner) { zipLoop(ra, Splat(rb[0]), ro, inner, F.self) }
+                        case (0, 1):
+                            if !binaryInC(F.self, mode: 2, ra.base, rb.base, ro, inner) { zipLoop(Splat(ra[0]), rb, ro, inner, F.self) }
+                        default: for j in 0..<inner { ro[j] = F.apply(ra[j &* ia], rb[j &* ib]) }
                         }
                         o += inner
                         // Advance the odometer over dimensions 0..<rank-1.
@@ -246,63 +295,4 @@ extension Kernels {
             }
         }
     }
-}
-
-/// A two-operand scalar function as a type: generic loops over `F` are
-/// specialised for it, so the function is inlined into the loop (a closure
-/// value would be called once per element).
-@usableFromInline protocol ScalarFunction {
-    static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T
-}
-
-@usableFromInline enum Add: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a + b }
-}
-
-@usableFromInline enum Subtract: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a - b }
-}
-
-@usableFromInline enum Multiply: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a * b }
-}
-
-@usableFromInline enum Divide: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a / b }
-}
-
-@usableFromInline enum Power: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { T.pow(a, b) }
-}
-
-@usableFromInline enum StrongZeroMultiply: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T {
-        // Two selects rather than `||`: no branch, so loops over it vectorise.
-        let product = a * b
-        return a == 0 ? 0 : (b == 0 ? 0 : product)
-    }
-}
-
-@usableFromInline enum Less: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a < b ? 1 : 0 }
-}
-
-@usableFromInline enum LessEqual: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a <= b ? 1 : 0 }
-}
-
-@usableFromInline enum Greater: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a > b ? 1 : 0 }
-}
-
-@usableFromInline enum GreaterEqual: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a >= b ? 1 : 0 }
-}
-
-@usableFromInline enum Equal: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a == b ? 1 : 0 }
-}
-
-@usableFromInline enum NotEqual: ScalarFunction {
-    @inlinable @inline(__always) static func apply<T: KernelFloat>(_ a: T, _ b: T) -> T { a != b ? 1 : 0 }
 }

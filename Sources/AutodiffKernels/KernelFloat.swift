@@ -10,6 +10,13 @@ public protocol KernelFloat: BinaryFloatingPoint, Sendable where Self.RawSignifi
     /// `y` if this type has none for `op`. The answer depends on `op` alone,
     /// so a call with empty buffers asks whether there is a kernel.
     static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Self>, _ y: UnsafeMutableBufferPointer<Self>) -> Bool
+    /// Writes `z[i] = op(x[i], y[i])` (mode 0), `op(x[i], y[0])` (1) or
+    /// `op(x[0], y[i])` (2) for `i < n` with the C kernel `ad_vbinaryf` /
+    /// `ad_vbinary` (AVX-512 / AVX2 / SSE2, the same bits as the Swift
+    /// scalar function) and returns true, or false if there is none.
+    static func vectorizedBinary(
+        _ op: Int32, _ mode: Int32, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>,
+        _ z: UnsafeMutablePointer<Self>, _ n: Int) -> Bool
     static func exp(_ x: Self) -> Self
     static func log(_ x: Self) -> Self
     static func sin(_ x: Self) -> Self
@@ -21,7 +28,8 @@ public protocol KernelFloat: BinaryFloatingPoint, Sendable where Self.RawSignifi
 
 extension Float: KernelFloat {
     /// exp, log, sin, cos and tanh: the C kernels (AVX-512 / AVX2, within
-    /// 1 ulp of the correctly rounded result, libm's special values).
+    /// 1 ulp of the correctly rounded result, libm's special values); sqrt,
+    /// exact.
     @inlinable
     public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) -> Bool {
         let kernel: (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int64) -> Void
@@ -31,11 +39,19 @@ extension Float: KernelFloat {
         case .sin: kernel = ad_vsinf
         case .cos: kernel = ad_vcosf
         case .tanh: kernel = ad_vtanhf
-        case .neg, .sqrt, .abs, .sign: return false
+        case .sqrt: kernel = ad_vsqrtf
+        case .neg, .abs, .sign: return false
         }
         precondition(x.count == y.count, "vectorized: x and y differ in length")
         kernel(x.baseAddress, y.baseAddress, Int64(x.count))
         return true
+    }
+    @inlinable
+    public static func vectorizedBinary(
+        _ op: Int32, _ mode: Int32, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+        _ z: UnsafeMutablePointer<Float>, _ n: Int
+    ) -> Bool {
+        ad_vbinaryf(op, mode, x, y, z, Int64(n)) != 0
     }
     @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
     @inlinable public static func log(_ x: Float) -> Float { logf(x) }
@@ -47,10 +63,20 @@ extension Float: KernelFloat {
 }
 
 extension Double: KernelFloat {
-    /// None: double elementwise math stays with libm.
+    /// sqrt only: double transcendental functions stay with libm.
     @inlinable
     public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) -> Bool {
-        false
+        guard op == .sqrt else { return false }
+        precondition(x.count == y.count, "vectorized: x and y differ in length")
+        ad_vsqrt(x.baseAddress, y.baseAddress, Int64(x.count))
+        return true
+    }
+    @inlinable
+    public static func vectorizedBinary(
+        _ op: Int32, _ mode: Int32, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+        _ z: UnsafeMutablePointer<Double>, _ n: Int
+    ) -> Bool {
+        ad_vbinary(op, mode, x, y, z, Int64(n)) != 0
     }
     @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
     @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }

@@ -10,6 +10,7 @@ extension Kernels {
         let count = Shape.count(shape)
         return makeArray(count: count) { out in
             guard count > 0 else { return }
+            adviseHugePages(out)
             let rank = shape.count
             if rank == 0 { out[0] = x[offset]; return }
             let inner = shape[rank - 1], step = strides[rank - 1]
@@ -73,7 +74,15 @@ extension Kernels {
     @inlinable
     public static func broadcast<T: KernelFloat>(_ x: [T], from: [Int], to: [Int]) -> [T] {
         if from == to { return x }
-        if x.count == 1 { return makeArray(count: Shape.count(to)) { $0.initialize(repeating: x[0]) } }
+        if x.count == 1 {
+            let count = Shape.count(to), value = x[0]
+            if count * MemoryLayout<T>.stride < hugePageMinimumBytes { return [T](repeating: value, count: count) }
+            return [T](unsafeUninitializedCapacity: count) { out, n in
+                adviseHugePages(out)
+                out.initialize(repeating: value)
+                n = count
+            }
+        }
         return stridedRead(x, offset: 0, strides: Shape.broadcastStrides(from, to: to), shape: to)
     }
 

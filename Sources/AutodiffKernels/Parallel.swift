@@ -10,13 +10,27 @@ extension Kernels {
     public static let parallelCostlyThreshold = 1 << 15
     public static let parallelCheapThreshold = 1 << 18
 
-    /// `x.map(f)`, split across cores when `x` has at least `threshold` elements.
+    /// `x.map(F.apply)`, split across cores when `x` has at least
+    /// `threshold` elements, through pointer loops that vectorise when `F`
+    /// does (`Array.map` appends one element at a time and never does).
     @inlinable @inline(__always)
-    static func map<T: KernelFloat>(_ x: [T], parallelAbove threshold: Int, _ f: (T) -> T) -> [T] {
+    static func map<T: KernelFloat, F: UnaryFunction>(_ x: [T], parallelAbove threshold: Int, _: F.Type) -> [T] {
+        if x.count < 2048 {
+            // A copy overwritten in place, for the allocation cost explained
+            // at `mapVectorized`.
+            var y = x
+            y.withUnsafeMutableBufferPointer { y in
+                if let p = y.baseAddress { mapLoop(p, p, y.count, F.self) }
+            }
+            return y
+        }
         return makeArray(count: x.count) { out in
+            adviseHugePages(out)
+            let po = out.baseAddress!
             x.withUnsafeBufferPointer { x in
+                let px = x.baseAddress!
                 forEachChunk(count: x.count, parallelAbove: threshold) { range in
-                    for i in range { out[i] = f(x[i]) }
+                    mapLoop(px + range.lowerBound, po + range.lowerBound, range.count, F.self)
                 }
             }
         }

@@ -191,11 +191,14 @@ enum Evaluate {
         }
     }
 
+    // Not inlined into its callers (binary, select, matmul), where the
+    // conversion loops would only take room on their fast paths.
+    @inline(never)
     static func cast(_ x: Tensor, to dtype: DType) -> Tensor {
         switch (x.buffer, dtype) {
         case (.float32, .float32), (.float64, .float64): x.constant
-        case (.float32(let v), .float64): Tensor(shape: x.shape, v.map { Double($0) })
-        case (.float64(let v), .float32): Tensor(shape: x.shape, v.map { Float($0) })
+        case (.float32(let v), .float64): Tensor(shape: x.shape, Kernels.widen(v))
+        case (.float64(let v), .float32): Tensor(shape: x.shape, Kernels.narrow(v))
         }
     }
 }

@@ -37,8 +37,27 @@ void ad_vlogf(const float *x, float *y, int64_t n);
 void ad_vsinf(const float *x, float *y, int64_t n);
 void ad_vcosf(const float *x, float *y, int64_t n);
 void ad_vtanhf(const float *x, float *y, int64_t n);
-/// Which path the ad_v*f functions use on this thread: 0 portable (libm),
-/// 1 AVX2+FMA, 2 AVX-512. Automatically the widest the CPU has, except in
+/// Elementwise y[i] = sqrt(x[i]), float32 and float64: the IEEE square root
+/// (correctly rounded on every path, NaN for x < 0, sqrt(-0) = -0). x and y
+/// may be the same array. Same paths as the functions above.
+void ad_vsqrtf(const float *x, float *y, int64_t n);
+void ad_vsqrt(const double *x, double *y, int64_t n);
+/// Elementwise binary operations, float32 and float64 (vbinary.c), as the
+/// Swift scalar functions compute them, bit for bit: `op` is an
+/// ad_binary_op; `mode` 0 for z[i] = x[i] op y[i], 1 for x[i] op y[0],
+/// 2 for x[0] op y[i]. z must not overlap x or y (except by being the same
+/// array). Returns 0 (and writes nothing) for an unknown op or mode, else 1.
+/// Same paths as the functions above.
+enum ad_binary_op {
+    AD_ADD, AD_SUB, AD_MUL, AD_DIV,
+    AD_STRONG_ZERO_MUL, /* (a == 0 || b == 0) ? +0 : a * b */
+    AD_LESS, AD_LESS_EQUAL, AD_GREATER, AD_GREATER_EQUAL, AD_EQUAL, AD_NOT_EQUAL, /* 1 or 0 */
+};
+int ad_vbinaryf(int op, int mode, const float *x, const float *y, float *z, int64_t n);
+int ad_vbinary(int op, int mode, const double *x, const double *y, double *z, int64_t n);
+/// Which path the ad_v*f functions (and ad_vsqrt, ad_vbinary) use on this
+/// thread: 0 portable (libm; plain loops for sqrt and the binary
+/// operations), 1 AVX2+FMA, 2 AVX-512. Automatically the widest the CPU has, except in
 /// unoptimized builds of this file (debug), where it is 0: the vector code
 /// compiled at -O0 is slower than libm.
 int ad_vmath_path(void);
