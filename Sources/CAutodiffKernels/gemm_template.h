@@ -128,6 +128,9 @@ GATTR void GN(kernel)(int64_t kc, const GT *restrict A, const GT *restrict B, GT
     }
 }
 
+/* The instance's micro-tile and cache blocks, for shared products (gemm_job_template.h). */
+static const int64_t GN(blocks)[5] = {GMR, GNR, GMC, GKC, GNC};
+
 /* Elements of workspace the blocked path needs: one A block, one B block. */
 static inline int64_t GN(packed_ws)(int64_t m, int64_t n, int64_t k)
 {
@@ -136,50 +139,67 @@ static inline int64_t GN(packed_ws)(int64_t m, int64_t n, int64_t k)
     return a_elems + kb * ((nb + GNR - 1) / GNR * GNR);
 }
 
-/* Blocked product. The loop order keeps one packed A micro-panel
- * (GMR x kb) in L1 while the inner loop streams every B micro-panel of the
- * packed B block (kb x nb, sized for L2) past it; the A block (mb x kb) is
- * read from L2/L3 once per B block. */
+/* C[mb x nb] (=, or += if accumulate) = packed A block x packed B block over
+ * kb steps. The loop order keeps one packed A micro-panel (GMR x kb) in L1
+ * while the inner loop streams every B micro-panel of the B block (sized for
+ * L2) past it. Also the body of every task of a shared product (gemm_job.h). */
+GATTR void GN(macro)(int64_t mb, int64_t nb, int64_t kb, const GT *Ap, const GT *Bp, GT *c, int64_t ldc,
+                     int accumulate)
+{
+    for (int64_t ir = 0; ir < mb; ir += GMR) {
+        const int64_t rows = mb - ir < GMR ? mb - ir : GMR;
+        const GT *ap = Ap + ir * kb;
+        for (int64_t jr = 0; jr < nb; jr += GNR) {
+            const int64_t cols = nb - jr < GNR ? nb - jr : GNR;
+            const GT *bp = Bp + jr * kb;
+            GT *cp = c + ir * ldc + jr;
+            if (rows == GMR && cols == GNR) {
+                GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
+            } else {
+                /* Edge tile: full kernel into a scratch tile, then copy only
+                 * the part that exists. */
+                GT tile[GMR * GNR] __attribute__((aligned(64)));
+                GN(kernel)(kb, ap, bp, tile, GNR, 0);
+                for (int64_t i = 0; i < rows; i++) {
+                    GT *cr = cp + i * ldc;
+                    const GT *tr = tile + i * GNR;
+                    if (accumulate)
+                        for (int64_t j = 0; j < cols; j++) cr[j] += tr[j];
+                    else
+                        for (int64_t j = 0; j < cols; j++) cr[j] = tr[j];
+                }
+            }
+        }
+    }
+}
+
+/* Rows per A block for m rows: at most GMC, in equal whole micro-panels, so
+ * that m = 1024 makes two blocks of 518 rather than 1008 and 16 (the B
+ * blocks are packed again for every A block, however few rows it has). */
+static inline int64_t GN(row_block)(int64_t m)
+{
+    const int64_t blocks = (m + GMC - 1) / GMC, rows = (m + blocks - 1) / blocks;
+    return (rows + GMR - 1) / GMR * GMR;
+}
+
+/* Blocked product, one thread: the A block (mb x kb) is read from L2/L3 once
+ * per B block. */
 GATTR void GN(packed)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *a, int64_t lda, const GT *b,
                       int64_t ldb, GT *c, int64_t ldc, GT *ws)
 {
-    const int64_t mcap = m < GMC ? m : GMC, kcap = k < GKC ? k : GKC;
+    const int64_t mc = GN(row_block)(m), kcap = k < GKC ? k : GKC;
+    const int64_t mcap = m < mc ? m : mc;
     GT *const Ap = ws;
     GT *const Bp = ws + (((mcap + GMR - 1) / GMR * GMR * kcap + 63) & ~(int64_t)63);
-    for (int64_t ic = 0; ic < m; ic += GMC) {
-        const int64_t mb = m - ic < GMC ? m - ic : GMC;
+    for (int64_t ic = 0; ic < m; ic += mc) {
+        const int64_t mb = m - ic < mc ? m - ic : mc;
         for (int64_t pc = 0; pc < k; pc += GKC) {
             const int64_t kb = k - pc < GKC ? k - pc : GKC;
-            const int accumulate = pc > 0;
             GN(pack_a)(ta, mb, kb, ta ? a + pc * lda + ic : a + ic * lda + pc, lda, Ap);
             for (int64_t jc = 0; jc < n; jc += GNC) {
                 const int64_t nb = n - jc < GNC ? n - jc : GNC;
                 GN(pack_b)(tb, kb, nb, tb ? b + jc * ldb + pc : b + pc * ldb + jc, ldb, Bp);
-                for (int64_t ir = 0; ir < mb; ir += GMR) {
-                    const int64_t rows = mb - ir < GMR ? mb - ir : GMR;
-                    const GT *ap = Ap + ir * kb;
-                    for (int64_t jr = 0; jr < nb; jr += GNR) {
-                        const int64_t cols = nb - jr < GNR ? nb - jr : GNR;
-                        const GT *bp = Bp + jr * kb;
-                        GT *cp = c + (ic + ir) * ldc + jc + jr;
-                        if (rows == GMR && cols == GNR) {
-                            GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
-                        } else {
-                            /* Edge tile: full kernel into a scratch tile, then
-                             * copy only the part that exists. */
-                            GT tile[GMR * GNR] __attribute__((aligned(64)));
-                            GN(kernel)(kb, ap, bp, tile, GNR, 0);
-                            for (int64_t i = 0; i < rows; i++) {
-                                GT *cr = cp + i * ldc;
-                                const GT *tr = tile + i * GNR;
-                                if (accumulate)
-                                    for (int64_t j = 0; j < cols; j++) cr[j] += tr[j];
-                                else
-                                    for (int64_t j = 0; j < cols; j++) cr[j] = tr[j];
-                            }
-                        }
-                    }
-                }
+                GN(macro)(mb, nb, kb, Ap, Bp, c + ic * ldc + jc, ldc, pc > 0);
             }
         }
     }
