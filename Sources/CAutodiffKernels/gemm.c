@@ -143,9 +143,11 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #if AD_X86
 #define AD_AVX2 __attribute__((target("avx2,fma")))
 #define AD_AVX512 __attribute__((target("avx512f")))
+#include "gemm_transpose.h"
 
 #define GT float
 #define GN(x) x##_s_avx2
+#define GTPACK tpack_s_avx2
 #define GATTR static AD_AVX2
 #define GMR 6
 #define GNR 16
@@ -164,6 +166,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 #define GT double
 #define GN(x) x##_d_avx2
+#define GTPACK tpack_d_avx2
 #define GATTR static AD_AVX2
 #define GMR 6
 #define GNR 8
@@ -182,6 +185,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 #define GT float
 #define GN(x) x##_s_avx512
+#define GTPACK tpack_s_avx512
 #define GATTR static AD_AVX512
 #define GMR 14
 #define GNR 32
@@ -200,6 +204,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 #define GT double
 #define GN(x) x##_d_avx512
+#define GTPACK tpack_d_avx512
 #define GATTR static AD_AVX512
 #define GMR 14
 #define GNR 16

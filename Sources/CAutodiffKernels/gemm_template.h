@@ -13,7 +13,36 @@
  *   GVW          lanes per vector of the micro-kernel's vector type GV,
  *                with the ops GVLOADU, GVSTOREU (unaligned), GVSET1
  *                (broadcast), GVFMA(a, b, c) = a * b + c, GVADD and GVZERO
+ *   GTPACK       optional: a GVW x GVW transpose for packing
+ *                (gemm_transpose.h); without it packing is element by element
  */
+
+/* Packs `valid` source rows (src + r * ld, contiguous along k; rows past
+ * `valid` up to `width` are zero) into one panel of `width` rows whose kb
+ * steps are each `width` adjacent values: a transpose. Used for op(A) when
+ * A is stored row-major and for op(B) when B is stored transposed. */
+GATTR void GN(pack_rows)(int64_t width, int64_t valid, int64_t kb, const GT *restrict src, int64_t ld,
+                         GT *restrict dst)
+{
+    int64_t p = 0;
+#ifdef GTPACK
+    for (; p + GVW <= kb; p += GVW)
+        for (int64_t r0 = 0; r0 < width; r0 += GVW) {
+            const int64_t lanes = width - r0 < GVW ? width - r0 : GVW;
+            const int64_t rows = valid - r0 < 0 ? 0 : valid - r0 < lanes ? valid - r0 : lanes;
+            GTPACK(rows, lanes, src + r0 * ld + p, ld, dst + p * width + r0, width);
+        }
+#endif
+    if (p == kb) return;
+    /* Steps left over (or all of them): GMR or GNR row streams read in step,
+     * so each output line is written once, front to back. */
+    for (int64_t q = p; q < kb; q++) {
+        GT *d = dst + q * width;
+        int64_t r = 0;
+        for (; r < valid; r++) d[r] = src[r * ld + q];
+        for (; r < width; r++) d[r] = 0;
+    }
+}
 
 /* Packs op(A)[mb x kb] into panels of GMR rows; inside a panel the GMR
  * values of one k step are adjacent, the order the kernel broadcasts them.
@@ -32,23 +61,9 @@ GATTR void GN(pack_a)(int trans, int64_t mb, int64_t kb, const GT *restrict a, i
                 for (; i < rows; i++) d[i] = src[i];
                 for (; i < GMR; i++) d[i] = 0;
             }
-        } else if (rows == GMR) {
-            /* op(A)(i, p) = a[i * lda + p]: GMR row streams read in step,
-             * so each output line is written once, front to back. */
-            const GT *src = a + i0 * lda;
-            for (int64_t p = 0; p < kb; p++) {
-                GT *d = dst + p * GMR;
-                GEMM_UNROLL
-                for (int i = 0; i < GMR; i++) d[i] = src[i * lda + p];
-            }
         } else {
-            for (int64_t i = 0; i < GMR; i++) {
-                const GT *src = a + (i0 + i) * lda;
-                if (i < rows)
-                    for (int64_t p = 0; p < kb; p++) dst[p * GMR + i] = src[p];
-                else
-                    for (int64_t p = 0; p < kb; p++) dst[p * GMR + i] = 0;
-            }
+            /* op(A)(i, p) = a[i * lda + p]: rows of A become k steps. */
+            GN(pack_rows)(GMR, rows, kb, a + i0 * lda, lda, dst);
         }
     }
 }
@@ -75,14 +90,8 @@ GATTR void GN(pack_b)(int trans, int64_t kb, int64_t nb, const GT *restrict b, i
                 }
             }
         } else {
-            /* op(B)(p, j) = b[j * ldb + p]: read along the stored rows. */
-            for (int64_t j = 0; j < GNR; j++) {
-                const GT *src = b + (j0 + j) * ldb;
-                if (j < cols)
-                    for (int64_t p = 0; p < kb; p++) dst[p * GNR + j] = src[p];
-                else
-                    for (int64_t p = 0; p < kb; p++) dst[p * GNR + j] = 0;
-            }
+            /* op(B)(p, j) = b[j * ldb + p]: rows of B become k steps. */
+            GN(pack_rows)(GNR, cols, kb, b + j0 * ldb, ldb, dst);
         }
     }
 }
@@ -314,3 +323,4 @@ GATTR void GN(small)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *
 #undef GVFMA
 #undef GVADD
 #undef GVZERO
+#undef GTPACK
