@@ -118,8 +118,12 @@ ad_gemm_job *GJOB(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, con
     job_plan_grid(job, threads, blocks[2]);
     if (shared) {
         /* Pack tasks of about 256 columns (8 AVX-512 panels) by one k block:
-         * about 64K elements, tens of microseconds. */
-        const int64_t panels = job->npad / job->nr, per_group = (256 + job->nr - 1) / job->nr;
+         * about 64K elements, tens of microseconds; narrower when that makes
+         * fewer tasks than threads (a short k: W4's 784 x 128 x 256 has one
+         * k block), so that no thread waits while another packs it all. */
+        const int64_t panels = job->npad / job->nr, want = (threads < 1 ? 1 : threads);
+        int64_t per_group = (256 + job->nr - 1) / job->nr;
+        while (per_group > 1 && job->kblocks * ((panels + per_group - 1) / per_group) < want) per_group /= 2;
         job->pack_groups = (panels + per_group - 1) / per_group;
         job->group_cols = per_group * job->nr;
         job->pack_tasks = job->kblocks * job->pack_groups;
