@@ -22,10 +22,29 @@
  * that starts late (waking a worker takes tens of microseconds, longer on a
  * busy machine) leaves its share to the others instead of making them wait.
  *
- * Products for which packing B once does not apply (tiny ones, those for the
- * unpacked path, and those whose packed B would exceed AD_JOB_BPACK_MAX)
- * are split into independent sub-products of rows or columns instead.
+ * Products for which packing B once does not apply or does not pay (tiny
+ * ones, those for the unpacked path, those with fewer than
+ * AD_JOB_SHARED_MIN_ROWS rows per thread and those whose packed B would
+ * exceed AD_JOB_BPACK_MAX) are split into independent sub-products of rows
+ * or columns instead, one per thread.
  */
+
+/* A product is shared only when every thread gets at least this many rows
+ * of C. Below that each thread's task reuses a B block over too few
+ * micro-panels for reading it from L3 or the other core (half of it was
+ * packed there) to beat packing it again in its own L2: W4's 128 x 256 x 256
+ * took 106 us shared against 77 us with each thread packing B itself, the
+ * 784 x 256 x 128 gradient 267 against 256 us (minimum of 300 on two busy
+ * cores), while 1024 x 1024 x 1024 saves the second packing of a 4 MB B. */
+#define AD_JOB_SHARED_MIN_ROWS 512
+/* Test override of AD_JOB_SHARED_MIN_ROWS on the creating thread, or -1. */
+static _Thread_local int64_t t_job_min_rows = -1;
+
+int ad_gemm_job_force_min_rows(int64_t rows)
+{
+    t_job_min_rows = rows < 0 ? -1 : rows;
+    return 1;
+}
 
 /* Tasks per thread of a shared product: enough that a late thread's share
  * is taken over, few enough that each compute task reuses every B block
@@ -127,7 +146,9 @@ static void job_range(int64_t units, int64_t parts, int64_t i, int64_t *lo, int6
  * independent ones split at any row, but not below 16 rows or columns. */
 static void job_plan_grid(struct ad_gemm_job *job, int64_t threads, int64_t mc)
 {
-    const int64_t target = (threads < 1 ? 1 : threads) * AD_JOB_TASKS_PER_THREAD;
+    /* Independent tasks each pack their own B: one per thread, so that no
+     * more copies are made than there are threads. */
+    const int64_t target = (threads < 1 ? 1 : threads) * (job->shared ? AD_JOB_TASKS_PER_THREAD : 1);
     job->row_unit = job->shared ? job->mr : 16;
     job->col_unit = job->shared ? job->nr : 16;
     job->row_units = (job->m + job->row_unit - 1) / job->row_unit;

@@ -95,7 +95,9 @@ ad_gemm_job *GJOB(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, con
 
     /* Shared only where the single-threaded product would pack too. */
     const int64_t m_ = job->m, n_ = job->n, k_ = job->k;
-    int shared = k_ > 0 && (double)m_ * (double)n_ * (double)k_ > AD_TINY_MNK && !GS(is_small)(m_, n_, k_);
+    const int64_t min_rows = t_job_min_rows >= 0 ? t_job_min_rows : AD_JOB_SHARED_MIN_ROWS;
+    int shared = k_ > 0 && (double)m_ * (double)n_ * (double)k_ > AD_TINY_MNK && !GS(is_small)(m_, n_, k_) &&
+                 m_ >= min_rows * (threads < 1 ? 1 : threads);
     if (shared) {
         job->npad = (n_ + job->nr - 1) / job->nr * job->nr;
         job->kblocks = (k_ + job->kc - 1) / job->kc;

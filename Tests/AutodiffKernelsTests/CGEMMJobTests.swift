@@ -5,7 +5,10 @@ import Testing
 /// Shared products (`ad_sgemm_job_create` / `ad_dgemm_job_create`): one
 /// product computed by several threads with op(B) packed once, checked
 /// against a naive loop (`checkShape` in CMatmulTests.swift) on every path,
-/// with 1 to 4 threads at once and with a single thread doing it all.
+/// with 1 to 4 threads at once and with a single thread doing it all. By
+/// default only products of at least 512 rows per thread are shared; the
+/// tests lower that (`ad_gemm_job_force_min_rows`) to keep the naive loop
+/// quick, and check the default choice on its own.
 
 /// Shapes for the shared packing: m, n, k not multiples of any micro-tile or
 /// cache block (the AVX-512 float tile is 14 x 32, KC 256, NC 1024, MC 1008),
@@ -41,6 +44,8 @@ private func runJob(_ job: OpaquePointer, callers: Int) {
 }
 
 private func checkJobs<T: CGEMMScalar>(_: T.Type, shapes: [(m: Int, n: Int, k: Int)], expectShared: Bool, seed: UInt64) {
+    _ = ad_gemm_job_force_min_rows(0)
+    defer { _ = ad_gemm_job_force_min_rows(-1) }
     let paths = availablePaths()
     var rng = SplitMix(state: seed)
     for ta in [false, true] {
@@ -79,10 +84,38 @@ private func checkJobs<T: CGEMMScalar>(_: T.Type, shapes: [(m: Int, n: Int, k: I
     checkJobs(Double.self, shapes: independentShapes, expectShared: false, seed: 34)
 }
 
+/// The default choice: shared from 512 rows of C per thread; W4's products
+/// (128 rows, or 784 with a short k) are split into one product per thread.
+@Test func cGEMMJobSharesOnlyLargeProducts() {
+    let a = [Float](repeating: 1, count: 1100 * 1100), b = a
+    var c = [Float](repeating: 0, count: 1100 * 1100)
+    func shared(_ m: Int, _ n: Int, _ k: Int, threads: Int) -> Bool {
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    let job = Float.cgemmJob(
+                        false, false, m, n, k, pa.baseAddress!, k, pb.baseAddress!, n, pc.baseAddress!, n,
+                        threads: threads)!
+                    defer { ad_gemm_job_destroy(job) }
+                    return ad_gemm_job_is_shared(job) == 1
+                }
+            }
+        }
+    }
+    #expect(shared(1024, 1024, 1024, threads: 2))
+    #expect(shared(1024, 40, 30, threads: 2))
+    #expect(!shared(1023, 1024, 1024, threads: 2))
+    #expect(!shared(128, 256, 784, threads: 2))
+    #expect(!shared(784, 256, 128, threads: 2))
+    #expect(shared(784, 256, 128, threads: 1))
+}
+
 /// Jobs on the same thread one after another reuse the cached packed-B
 /// buffer; a smaller product after a larger one (and the other way round)
 /// must not see stale panels.
 @Test func cSGEMMSharedJobsInSequence() {
+    _ = ad_gemm_job_force_min_rows(0)
+    defer { _ = ad_gemm_job_force_min_rows(-1) }
     let paths = availablePaths()
     var rng = SplitMix(state: 35)
     for s in [(m: 40, n: 300, k: 300), (m: 30, n: 50, k: 20), (m: 40, n: 300, k: 300), (m: 33, n: 70, k: 270)] {

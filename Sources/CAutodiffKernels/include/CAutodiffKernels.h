@@ -16,9 +16,11 @@ void ad_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
 void ad_dgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
               const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc);
 /// One product C = op(A) op(B), as ad_sgemm / ad_dgemm, computed by several
-/// threads together: op(B) is packed once into a buffer they all read
-/// (rather than once by each thread, as separate ad_sgemm calls on ranges of
-/// rows would), then each thread multiplies its own rows (or columns) of C.
+/// threads together. Large ones (at least 512 rows of C per thread) pack
+/// op(B) once into a buffer they all read (rather than once by each thread,
+/// as separate ad_sgemm calls on ranges of rows would), then each thread
+/// multiplies its own rows (or columns) of C; smaller ones are split into
+/// one independent product of rows (or columns) per thread.
 ///
 /// Create the job on one thread, call ad_gemm_job_work(job) from any number
 /// of threads at once (each returns when no work is left to claim; there is
@@ -39,6 +41,11 @@ ad_gemm_job *ad_dgemm_job_create(int trans_a, int trans_b, int64_t m, int64_t n,
 void ad_gemm_job_work(ad_gemm_job *job);
 /// Frees the job, after every ad_gemm_job_work call on it has returned.
 void ad_gemm_job_destroy(ad_gemm_job *job);
+/// TESTING ONLY. Jobs created on the calling thread share op(B) when each
+/// of their threads gets at least `rows` rows of C (and the product would be
+/// packed at all), instead of the tuned default (-1 restores it), so that
+/// small products can test the shared path. Returns 1.
+int ad_gemm_job_force_min_rows(int64_t rows);
 /// TESTING ONLY. Whether the job packs op(B) once for all its threads (1) or
 /// was split into independent single-threaded products (0).
 int ad_gemm_job_is_shared(const ad_gemm_job *job);
