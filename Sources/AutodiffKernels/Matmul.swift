@@ -10,6 +10,15 @@ public protocol GEMMScalar: KernelFloat {
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
         _ c: UnsafeMutablePointer<Self>, ldc: Int)
+
+    /// The same product as ``gemm(transposeA:transposeB:m:n:k:_:lda:_:ldb:_:ldc:)``,
+    /// prepared for `threads` threads that each call `ad_gemm_job_work` on
+    /// the result (then `ad_gemm_job_destroy`): `op(B)` is packed once for
+    /// all of them. `nil` only when out of memory.
+    static func gemmJob(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
+        _ c: UnsafeMutablePointer<Self>, ldc: Int, threads: Int) -> OpaquePointer?
 }
 
 extension Float: GEMMScalar {
@@ -19,6 +28,15 @@ extension Float: GEMMScalar {
     ) {
         ad_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
+
+    @inlinable public static func gemmJob(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int
+    ) -> OpaquePointer? {
+        ad_sgemm_job_create(
+            transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc),
+            Int32(clamping: threads))
+    }
 }
 
 extension Double: GEMMScalar {
@@ -27,6 +45,15 @@ extension Double: GEMMScalar {
         _ c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
         ad_dgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
+    }
+
+    @inlinable public static func gemmJob(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+        _ c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int
+    ) -> OpaquePointer? {
+        ad_dgemm_job_create(
+            transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc),
+            Int32(clamping: threads))
     }
 }
 
@@ -60,11 +87,9 @@ extension Kernels {
                     } else if batch >= cores {
                         DispatchQueue.concurrentPerform(iterations: batch) { i in job.run(i, rows: 0..<m) }
                     } else {
-                        let chunks = Swift.min(cores, m)
-                        DispatchQueue.concurrentPerform(iterations: batch * chunks) { task in
-                            let i = task / chunks, part = task % chunks
-                            job.run(i, rows: (m * part / chunks)..<(m * (part + 1) / chunks))
-                        }
+                        // Fewer products than cores: all cores on each one in
+                        // turn, sharing its packed B (see `GEMMJob.share`).
+                        for i in 0..<batch { job.share(i, threads: cores) }
                     }
                 }
             }
@@ -95,6 +120,27 @@ struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
         let co = i * m * n + rows.lowerBound * n
         T.gemm(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k,
                a + ao, lda: transposeA ? m : k, b + bo, ldb: transposeB ? k : n, c + co, ldc: n)
+    }
+}
+
+extension GEMMJob {
+    /// All of product `i`, computed by `threads` threads together through
+    /// the C side's shared job (`ad_gemm_job_create`): `op(B)` is packed once
+    /// for all of them instead of once per thread. The threads claim small
+    /// parts of the work as they come, so one that Dispatch starts late
+    /// leaves its share to the others rather than holding them up.
+    @usableFromInline
+    func share(_ i: Int, threads: Int) {
+        guard let handle = T.gemmJob(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            a + i * m * k, lda: transposeA ? m : k, b + i * k * n, ldb: transposeB ? k : n,
+            c + i * m * n, ldc: n, threads: threads)
+        else {
+            return run(i, rows: 0..<m)  // out of memory for the job: one thread
+        }
+        let shared = UncheckedSendable(handle)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in ad_gemm_job_work(shared.value) }
+        ad_gemm_job_destroy(handle)
     }
 }
 

@@ -28,10 +28,14 @@
  * time. Packing buffers are per thread (the library calls this from many
  * threads at once) and kept between calls: allocating 1-2 MB per call would
  * mean page faults every time for mid-sized products.
+ *
+ * One product can also be shared by several threads, with op(B) packed once
+ * for all of them: gemm_job.h.
  */
 #include "CAutodiffKernels.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,9 +143,11 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #if AD_X86
 #define AD_AVX2 __attribute__((target("avx2,fma")))
 #define AD_AVX512 __attribute__((target("avx512f")))
+#include "gemm_transpose.h"
 
 #define GT float
 #define GN(x) x##_s_avx2
+#define GTPACK tpack_s_avx2
 #define GATTR static AD_AVX2
 #define GMR 6
 #define GNR 16
@@ -160,6 +166,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 #define GT double
 #define GN(x) x##_d_avx2
+#define GTPACK tpack_d_avx2
 #define GATTR static AD_AVX2
 #define GMR 6
 #define GNR 8
@@ -178,6 +185,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 #define GT float
 #define GN(x) x##_s_avx512
+#define GTPACK tpack_s_avx512
 #define GATTR static AD_AVX512
 #define GMR 14
 #define GNR 32
@@ -196,6 +204,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 #define GT double
 #define GN(x) x##_d_avx512
+#define GTPACK tpack_d_avx512
 #define GATTR static AD_AVX512
 #define GMR 14
 #define GNR 16
@@ -301,14 +310,24 @@ static int64_t small_ws(int ta, int tb, int64_t m, int64_t n, int64_t k)
     return ta && tb ? k : 0;
 }
 
+#include "gemm_job.h"
+
 #define GT float
 #define GS(x) x##_s
 #define GI(x, isa) x##_s_##isa
 #define GENTRY ad_sgemm
 #include "gemm_entry.h"
+#define GT float
+#define GS(x) x##_s
+#define GJOB ad_sgemm_job_create
+#include "gemm_job_template.h"
 
 #define GT double
 #define GS(x) x##_d
 #define GI(x, isa) x##_d_##isa
 #define GENTRY ad_dgemm
 #include "gemm_entry.h"
+#define GT double
+#define GS(x) x##_d
+#define GJOB ad_dgemm_job_create
+#include "gemm_job_template.h"

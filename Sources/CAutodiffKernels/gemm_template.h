@@ -13,7 +13,36 @@
  *   GVW          lanes per vector of the micro-kernel's vector type GV,
  *                with the ops GVLOADU, GVSTOREU (unaligned), GVSET1
  *                (broadcast), GVFMA(a, b, c) = a * b + c, GVADD and GVZERO
+ *   GTPACK       optional: a GVW x GVW transpose for packing
+ *                (gemm_transpose.h); without it packing is element by element
  */
+
+/* Packs `valid` source rows (src + r * ld, contiguous along k; rows past
+ * `valid` up to `width` are zero) into one panel of `width` rows whose kb
+ * steps are each `width` adjacent values: a transpose. Used for op(A) when
+ * A is stored row-major and for op(B) when B is stored transposed. */
+GATTR void GN(pack_rows)(int64_t width, int64_t valid, int64_t kb, const GT *restrict src, int64_t ld,
+                         GT *restrict dst)
+{
+    int64_t p = 0;
+#ifdef GTPACK
+    for (; p + GVW <= kb; p += GVW)
+        for (int64_t r0 = 0; r0 < width; r0 += GVW) {
+            const int64_t lanes = width - r0 < GVW ? width - r0 : GVW;
+            const int64_t rows = valid - r0 < 0 ? 0 : valid - r0 < lanes ? valid - r0 : lanes;
+            GTPACK(rows, lanes, src + r0 * ld + p, ld, dst + p * width + r0, width);
+        }
+#endif
+    if (p == kb) return;
+    /* Steps left over (or all of them): GMR or GNR row streams read in step,
+     * so each output line is written once, front to back. */
+    for (int64_t q = p; q < kb; q++) {
+        GT *d = dst + q * width;
+        int64_t r = 0;
+        for (; r < valid; r++) d[r] = src[r * ld + q];
+        for (; r < width; r++) d[r] = 0;
+    }
+}
 
 /* Packs op(A)[mb x kb] into panels of GMR rows; inside a panel the GMR
  * values of one k step are adjacent, the order the kernel broadcasts them.
@@ -32,23 +61,9 @@ GATTR void GN(pack_a)(int trans, int64_t mb, int64_t kb, const GT *restrict a, i
                 for (; i < rows; i++) d[i] = src[i];
                 for (; i < GMR; i++) d[i] = 0;
             }
-        } else if (rows == GMR) {
-            /* op(A)(i, p) = a[i * lda + p]: GMR row streams read in step,
-             * so each output line is written once, front to back. */
-            const GT *src = a + i0 * lda;
-            for (int64_t p = 0; p < kb; p++) {
-                GT *d = dst + p * GMR;
-                GEMM_UNROLL
-                for (int i = 0; i < GMR; i++) d[i] = src[i * lda + p];
-            }
         } else {
-            for (int64_t i = 0; i < GMR; i++) {
-                const GT *src = a + (i0 + i) * lda;
-                if (i < rows)
-                    for (int64_t p = 0; p < kb; p++) dst[p * GMR + i] = src[p];
-                else
-                    for (int64_t p = 0; p < kb; p++) dst[p * GMR + i] = 0;
-            }
+            /* op(A)(i, p) = a[i * lda + p]: rows of A become k steps. */
+            GN(pack_rows)(GMR, rows, kb, a + i0 * lda, lda, dst);
         }
     }
 }
@@ -75,14 +90,8 @@ GATTR void GN(pack_b)(int trans, int64_t kb, int64_t nb, const GT *restrict b, i
                 }
             }
         } else {
-            /* op(B)(p, j) = b[j * ldb + p]: read along the stored rows. */
-            for (int64_t j = 0; j < GNR; j++) {
-                const GT *src = b + (j0 + j) * ldb;
-                if (j < cols)
-                    for (int64_t p = 0; p < kb; p++) dst[p * GNR + j] = src[p];
-                else
-                    for (int64_t p = 0; p < kb; p++) dst[p * GNR + j] = 0;
-            }
+            /* op(B)(p, j) = b[j * ldb + p]: rows of B become k steps. */
+            GN(pack_rows)(GNR, cols, kb, b + j0 * ldb, ldb, dst);
         }
     }
 }
@@ -128,6 +137,9 @@ GATTR void GN(kernel)(int64_t kc, const GT *restrict A, const GT *restrict B, GT
     }
 }
 
+/* The instance's micro-tile and cache blocks, for shared products (gemm_job_template.h). */
+static const int64_t GN(blocks)[5] = {GMR, GNR, GMC, GKC, GNC};
+
 /* Elements of workspace the blocked path needs: one A block, one B block. */
 static inline int64_t GN(packed_ws)(int64_t m, int64_t n, int64_t k)
 {
@@ -136,50 +148,67 @@ static inline int64_t GN(packed_ws)(int64_t m, int64_t n, int64_t k)
     return a_elems + kb * ((nb + GNR - 1) / GNR * GNR);
 }
 
-/* Blocked product. The loop order keeps one packed A micro-panel
- * (GMR x kb) in L1 while the inner loop streams every B micro-panel of the
- * packed B block (kb x nb, sized for L2) past it; the A block (mb x kb) is
- * read from L2/L3 once per B block. */
+/* C[mb x nb] (=, or += if accumulate) = packed A block x packed B block over
+ * kb steps. The loop order keeps one packed A micro-panel (GMR x kb) in L1
+ * while the inner loop streams every B micro-panel of the B block (sized for
+ * L2) past it. Also the body of every task of a shared product (gemm_job.h). */
+GATTR void GN(macro)(int64_t mb, int64_t nb, int64_t kb, const GT *Ap, const GT *Bp, GT *c, int64_t ldc,
+                     int accumulate)
+{
+    for (int64_t ir = 0; ir < mb; ir += GMR) {
+        const int64_t rows = mb - ir < GMR ? mb - ir : GMR;
+        const GT *ap = Ap + ir * kb;
+        for (int64_t jr = 0; jr < nb; jr += GNR) {
+            const int64_t cols = nb - jr < GNR ? nb - jr : GNR;
+            const GT *bp = Bp + jr * kb;
+            GT *cp = c + ir * ldc + jr;
+            if (rows == GMR && cols == GNR) {
+                GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
+            } else {
+                /* Edge tile: full kernel into a scratch tile, then copy only
+                 * the part that exists. */
+                GT tile[GMR * GNR] __attribute__((aligned(64)));
+                GN(kernel)(kb, ap, bp, tile, GNR, 0);
+                for (int64_t i = 0; i < rows; i++) {
+                    GT *cr = cp + i * ldc;
+                    const GT *tr = tile + i * GNR;
+                    if (accumulate)
+                        for (int64_t j = 0; j < cols; j++) cr[j] += tr[j];
+                    else
+                        for (int64_t j = 0; j < cols; j++) cr[j] = tr[j];
+                }
+            }
+        }
+    }
+}
+
+/* Rows per A block for m rows: at most GMC, in equal whole micro-panels, so
+ * that m = 1024 makes two blocks of 518 rather than 1008 and 16 (the B
+ * blocks are packed again for every A block, however few rows it has). */
+static inline int64_t GN(row_block)(int64_t m)
+{
+    const int64_t blocks = (m + GMC - 1) / GMC, rows = (m + blocks - 1) / blocks;
+    return (rows + GMR - 1) / GMR * GMR;
+}
+
+/* Blocked product, one thread: the A block (mb x kb) is read from L2/L3 once
+ * per B block. */
 GATTR void GN(packed)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *a, int64_t lda, const GT *b,
                       int64_t ldb, GT *c, int64_t ldc, GT *ws)
 {
-    const int64_t mcap = m < GMC ? m : GMC, kcap = k < GKC ? k : GKC;
+    const int64_t mc = GN(row_block)(m), kcap = k < GKC ? k : GKC;
+    const int64_t mcap = m < mc ? m : mc;
     GT *const Ap = ws;
     GT *const Bp = ws + (((mcap + GMR - 1) / GMR * GMR * kcap + 63) & ~(int64_t)63);
-    for (int64_t ic = 0; ic < m; ic += GMC) {
-        const int64_t mb = m - ic < GMC ? m - ic : GMC;
+    for (int64_t ic = 0; ic < m; ic += mc) {
+        const int64_t mb = m - ic < mc ? m - ic : mc;
         for (int64_t pc = 0; pc < k; pc += GKC) {
             const int64_t kb = k - pc < GKC ? k - pc : GKC;
-            const int accumulate = pc > 0;
             GN(pack_a)(ta, mb, kb, ta ? a + pc * lda + ic : a + ic * lda + pc, lda, Ap);
             for (int64_t jc = 0; jc < n; jc += GNC) {
                 const int64_t nb = n - jc < GNC ? n - jc : GNC;
                 GN(pack_b)(tb, kb, nb, tb ? b + jc * ldb + pc : b + pc * ldb + jc, ldb, Bp);
-                for (int64_t ir = 0; ir < mb; ir += GMR) {
-                    const int64_t rows = mb - ir < GMR ? mb - ir : GMR;
-                    const GT *ap = Ap + ir * kb;
-                    for (int64_t jr = 0; jr < nb; jr += GNR) {
-                        const int64_t cols = nb - jr < GNR ? nb - jr : GNR;
-                        const GT *bp = Bp + jr * kb;
-                        GT *cp = c + (ic + ir) * ldc + jc + jr;
-                        if (rows == GMR && cols == GNR) {
-                            GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
-                        } else {
-                            /* Edge tile: full kernel into a scratch tile, then
-                             * copy only the part that exists. */
-                            GT tile[GMR * GNR] __attribute__((aligned(64)));
-                            GN(kernel)(kb, ap, bp, tile, GNR, 0);
-                            for (int64_t i = 0; i < rows; i++) {
-                                GT *cr = cp + i * ldc;
-                                const GT *tr = tile + i * GNR;
-                                if (accumulate)
-                                    for (int64_t j = 0; j < cols; j++) cr[j] += tr[j];
-                                else
-                                    for (int64_t j = 0; j < cols; j++) cr[j] = tr[j];
-                            }
-                        }
-                    }
-                }
+                GN(macro)(mb, nb, kb, Ap, Bp, c + ic * ldc + jc, ldc, pc > 0);
             }
         }
     }
@@ -294,3 +323,4 @@ GATTR void GN(small)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *
 #undef GVFMA
 #undef GVADD
 #undef GVZERO
+#undef GTPACK

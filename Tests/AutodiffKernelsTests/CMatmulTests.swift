@@ -8,40 +8,62 @@ import Testing
 /// is synchronous (so stays on one thread), so these tests cannot disturb
 /// each other or anything else running in parallel.
 
-/// ad_sgemm / ad_dgemm behind one generic name.
-private protocol CGEMMScalar: BinaryFloatingPoint {
+/// ad_sgemm / ad_dgemm (and their shared jobs) behind one generic name.
+protocol CGEMMScalar: BinaryFloatingPoint {
     static func cgemm(
         _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
         _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int,
         _ c: UnsafeMutablePointer<Self>, _ ldc: Int)
+    static func cgemmJob(
+        _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
+        _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Self>, _ ldc: Int, threads: Int) -> OpaquePointer?
     /// Allowed |error| relative to sum over p of |a[i,p] * b[p,j]|.
     static var tolerance: Double { get }
 }
 
 extension Float: CGEMMScalar {
-    fileprivate static func cgemm(
+    static func cgemm(
         _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
         _ c: UnsafeMutablePointer<Float>, _ ldc: Int
     ) {
         ad_sgemm(ta ? 1 : 0, tb ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
-    fileprivate static var tolerance: Double { 1e-4 }
+    static func cgemmJob(
+        _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, threads: Int
+    ) -> OpaquePointer? {
+        ad_sgemm_job_create(
+            ta ? 1 : 0, tb ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc),
+            Int32(threads))
+    }
+    static var tolerance: Double { 1e-4 }
 }
 
 extension Double: CGEMMScalar {
-    fileprivate static func cgemm(
+    static func cgemm(
         _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
         _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
         _ c: UnsafeMutablePointer<Double>, _ ldc: Int
     ) {
         ad_dgemm(ta ? 1 : 0, tb ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
-    fileprivate static var tolerance: Double { 1e-12 }
+    static func cgemmJob(
+        _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int,
+        _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Double>, _ ldc: Int, threads: Int
+    ) -> OpaquePointer? {
+        ad_dgemm_job_create(
+            ta ? 1 : 0, tb ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc),
+            Int32(threads))
+    }
+    static var tolerance: Double { 1e-12 }
 }
 
 /// SplitMix64: deterministic operands without Foundation.
-private struct SplitMix {
+struct SplitMix {
     var state: UInt64
     mutating func next() -> Double {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -54,7 +76,7 @@ private struct SplitMix {
 }
 
 /// Paths this CPU can run: 0 portable, 1 AVX2+FMA, 2 AVX-512.
-private func availablePaths() -> [Int32] {
+func availablePaths() -> [Int32] {
     let paths = (0...2).filter { ad_gemm_force_path(Int32($0)) == 1 }.map { Int32($0) }
     _ = ad_gemm_force_path(-1)
     return paths
@@ -71,9 +93,15 @@ private let shapes: [(m: Int, n: Int, k: Int)] = [
 
 /// Runs C = op(A) op(B) for one shape on every path and checks each result
 /// against a naive loop in Double; also checks the padding columns of C are
-/// untouched and that C is overwritten (it starts as NaN).
-private func checkShape<T: CGEMMScalar>(
-    _: T.Type, ta: Bool, tb: Bool, m: Int, n: Int, k: Int, pad: Int, paths: [Int32], rng: inout SplitMix
+/// untouched and that C is overwritten (it starts as NaN). `multiply` does
+/// the product on the path forced on the calling thread (ad_sgemm /
+/// ad_dgemm by default).
+func checkShape<T: CGEMMScalar>(
+    _: T.Type, ta: Bool, tb: Bool, m: Int, n: Int, k: Int, pad: Int, paths: [Int32], rng: inout SplitMix,
+    label: String = "",
+    multiply: ((
+        _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int, _ c: UnsafeMutablePointer<T>, _ ldc: Int
+    ) -> Void)? = nil
 ) {
     let lda = max((ta ? m : k) + pad, 1), ldb = max((tb ? k : n) + pad, 1), ldc = n + pad
     let aData = (0..<max((ta ? k : m) * lda, 1)).map { _ in rng.next() }
@@ -104,7 +132,11 @@ private func checkShape<T: CGEMMScalar>(
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
-                    T.cgemm(ta, tb, m, n, k, pa.baseAddress!, lda, pb.baseAddress!, ldb, pc.baseAddress!, ldc)
+                    if let multiply {
+                        multiply(pa.baseAddress!, lda, pb.baseAddress!, ldb, pc.baseAddress!, ldc)
+                    } else {
+                        T.cgemm(ta, tb, m, n, k, pa.baseAddress!, lda, pb.baseAddress!, ldb, pc.baseAddress!, ldc)
+                    }
                 }
             }
         }
@@ -120,7 +152,7 @@ private func checkShape<T: CGEMMScalar>(
         }
         #expect(
             bad == 0,
-            "\(T.self) path \(path) ta \(ta) tb \(tb) m \(m) n \(n) k \(k) pad \(pad): \(bad) wrong, worst error \(worst)")
+            "\(label)\(T.self) path \(path) ta \(ta) tb \(tb) m \(m) n \(n) k \(k) pad \(pad): \(bad) wrong, worst error \(worst)")
     }
     _ = ad_gemm_force_path(-1)
 }

@@ -10,11 +10,46 @@ extern "C" {
 /// C[m x n] = op(A)[m x k] * op(B)[k x n]  (row-major, C overwritten, not accumulated)
 /// op(A) = A if trans_a == 0, else A^T where A is stored k x m with leading dimension lda.
 /// op(B) = B if trans_b == 0, else B^T where B is stored n x k with leading dimension ldb.
-/// Single-threaded; the caller splits work across cores (by ranges of rows of C, passing offset pointers).
+/// Single-threaded; see ad_gemm_job below for one product on several threads.
 void ad_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
               const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc);
 void ad_dgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
               const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc);
+/// One product C = op(A) op(B), as ad_sgemm / ad_dgemm, computed by several
+/// threads together. Large ones (at least 512 rows of C per thread) pack
+/// op(B) once into a buffer they all read (rather than once by each thread,
+/// as separate ad_sgemm calls on ranges of rows would), then each thread
+/// multiplies its own rows (or columns) of C; smaller ones are split into
+/// one independent product of rows (or columns) per thread.
+///
+/// Create the job on one thread, call ad_gemm_job_work(job) from any number
+/// of threads at once (each returns when no work is left to claim; there is
+/// no waiting on a thread that never calls), and once every such call has
+/// returned, C is complete: destroy the job. One call alone does all the
+/// work. `threads` is how many callers to expect; it only sets how finely
+/// the work is divided. The job uses the creating thread's path
+/// (ad_gemm_path). Returns NULL only if out of memory for the job itself.
+typedef struct ad_gemm_job ad_gemm_job;
+ad_gemm_job *ad_sgemm_job_create(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
+                                 const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
+                                 int threads);
+ad_gemm_job *ad_dgemm_job_create(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
+                                 const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc,
+                                 int threads);
+/// Claims and runs parts of the job until none is left; safe to call from
+/// several threads at once.
+void ad_gemm_job_work(ad_gemm_job *job);
+/// Frees the job, after every ad_gemm_job_work call on it has returned.
+void ad_gemm_job_destroy(ad_gemm_job *job);
+/// TESTING ONLY. Jobs created on the calling thread share op(B) when each
+/// of their threads gets at least `rows` rows of C (and the product would be
+/// packed at all), instead of the tuned default (-1 restores it), so that
+/// small products can test the shared path. Returns 1.
+int ad_gemm_job_force_min_rows(int64_t rows);
+/// TESTING ONLY. Whether the job packs op(B) once for all its threads (1) or
+/// was split into independent single-threaded products (0).
+int ad_gemm_job_is_shared(const ad_gemm_job *job);
+
 /// Which path ad_sgemm uses on this CPU: 0 portable, 1 AVX2+FMA, 2 AVX-512. For tests and benchmarks.
 int ad_gemm_path(void);
 
