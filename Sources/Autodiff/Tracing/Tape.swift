@@ -97,7 +97,7 @@ final class Tape: Trace, @unchecked Sendable {
 
     /// `output`, the value of the last record, traced at this tape's level.
     private func tracedOutput(_ output: Tensor) -> Tensor {
-        Tensor(shape: output.shape, buffer: output.buffer, tracer: .reverse(self, node: records.count - 1))
+        Tensor(shape: output.shape, storage: output.storage, tracer: .reverse(self, node: records.count - 1))
     }
 
     /// The record of `y` on this tape, if `y` was computed from its inputs.
