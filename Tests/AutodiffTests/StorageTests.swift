@@ -57,8 +57,9 @@ struct StorageTests {
 
     @Test func chunkedArrayReadsBackWhatWasAppended() {
         var list = ChunkedArray<String>()
-        for i in 0..<1000 { list.append("\(i)") }
-        #expect(list.count == 1000)
+        // Chunks of 64, 256, 1024, 4096 and 16384 elements.
+        for i in 0..<6000 { list.append("\(i)") }
+        #expect(list.count == 6000)
         #expect(list.indices.allSatisfy { list[$0] == "\($0)" && list[$0, { $0.count }] == "\($0)".count })
     }
 
