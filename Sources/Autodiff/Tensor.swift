@@ -1,6 +1,7 @@
 import AutodiffKernels
 
-/// The buffer behind a tensor: one contiguous, row-major Swift array.
+/// The numbers of a tensor as one contiguous, row-major Swift array: how
+/// the kernels take them.
 ///
 /// Arrays are copy-on-write and never written after a tensor is made, so
 /// copies of a tensor share one buffer and a tensor is a value.
@@ -24,6 +25,28 @@ enum Buffer: Sendable {
     }
 }
 
+/// How a tensor holds its numbers: a buffer, or the one number of a rank-0
+/// tensor held inline.
+///
+/// Why a number inline: scalar code (a chain of a thousand rank-0
+/// operations) is made of tensors of one number, and an array for each is
+/// a heap allocation, a free and reference counting on every copy, most of
+/// the cost of such an operation. A rank-0 tensor may hold either form;
+/// `buffer` gives an array in both cases, so kernels need not know.
+@usableFromInline
+enum Storage: Sendable {
+    case float32([Float])
+    case float64([Double])
+    case number32(Float)
+    case number64(Double)
+}
+
+/// The number of a rank-0 tensor, in its dtype.
+enum Number {
+    case float32(Float)
+    case float64(Double)
+}
+
 /// An immutable n-dimensional array of `Float` or `Double`, differentiable by
 /// the transforms `grad`, `vjp` and their relatives.
 ///
@@ -40,22 +63,57 @@ enum Buffer: Sendable {
 public struct Tensor: Sendable {
     /// The dimensions, outermost first; `[]` for a single number.
     public let shape: [Int]
-    @usableFromInline let buffer: Buffer
+    let storage: Storage
     /// Set only inside a transform: the tracer of the innermost transform
     /// that this tensor depends on.
     let tracer: Tracer?
 
-    init(shape: [Int], buffer: Buffer, tracer: Tracer? = nil) {
+    init(shape: [Int], storage: Storage, tracer: Tracer? = nil) {
         self.shape = shape
-        self.buffer = buffer
+        self.storage = storage
         self.tracer = tracer
     }
 
-    init(shape: [Int], _ scalars: [Float]) { self.init(shape: shape, buffer: .float32(scalars)) }
-    init(shape: [Int], _ scalars: [Double]) { self.init(shape: shape, buffer: .float64(scalars)) }
+    init(shape: [Int], buffer: Buffer, tracer: Tracer? = nil) {
+        switch buffer {
+        case .float32(let x): self.init(shape: shape, storage: .float32(x), tracer: tracer)
+        case .float64(let x): self.init(shape: shape, storage: .float64(x), tracer: tracer)
+        }
+    }
+
+    init(shape: [Int], _ scalars: [Float]) { self.init(shape: shape, storage: .float32(scalars)) }
+    init(shape: [Int], _ scalars: [Double]) { self.init(shape: shape, storage: .float64(scalars)) }
+
+    /// A rank-0 tensor holding `value` inline.
+    init(number value: Float) { self.init(shape: [], storage: .number32(value)) }
+    init(number value: Double) { self.init(shape: [], storage: .number64(value)) }
+
+    /// The numbers as an array, for the kernels; an inline number is put
+    /// in a new one-element array.
+    @usableFromInline var buffer: Buffer {
+        switch storage {
+        case .float32(let x): .float32(x)
+        case .float64(let x): .float64(x)
+        case .number32(let v): .float32([v])
+        case .number64(let v): .float64([v])
+        }
+    }
+
+    /// The number of a rank-0 tensor, read in place whatever its storage;
+    /// nil for any other rank.
+    @inline(__always)
+    var number: Number? {
+        guard shape.isEmpty else { return nil }
+        return switch storage {
+        case .number32(let v): .float32(v)
+        case .number64(let v): .float64(v)
+        case .float32(let x): .float32(x[0])
+        case .float64(let x): .float64(x[0])
+        }
+    }
 
     /// A rank-0 tensor.
-    public init(_ scalar: Float) { self.init(shape: [], [scalar]) }
+    public init(_ scalar: Float) { self.init(number: scalar) }
 
     /// A rank-1 tensor.
     public init(_ scalars: [Float]) { self.init(shape: [scalars.count], scalars) }
@@ -97,7 +155,12 @@ public struct Tensor: Sendable {
     }
 
     /// The element type.
-    public var dtype: DType { buffer.dtype }
+    public var dtype: DType {
+        switch storage {
+        case .float32, .number32: .float32
+        case .float64, .number64: .float64
+        }
+    }
 
     /// The number of dimensions (0 for a single number).
     public var rank: Int { shape.count }
@@ -132,6 +195,7 @@ public struct Tensor: Sendable {
         if count != 1 {
             fail("item(): the tensor has shape \(shape) (\(count) elements); item() needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
         }
+        if case .float32(let v) = number { return v }
         return scalars[0]
     }
 
@@ -141,6 +205,7 @@ public struct Tensor: Sendable {
         if count != 1 {
             fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
         }
+        if case .float64(let v) = number { return v }
         return doubles[0]
     }
 

@@ -30,8 +30,8 @@ extension Tensor {
     /// A rank-0 tensor of `dtype`: how a Swift number joins a tensor operation.
     static func scalar(_ value: Float, like other: Tensor) -> Tensor {
         switch other.dtype {
-        case .float32: Tensor(shape: [], [value])
-        case .float64: Tensor(shape: [], [Double(value)])
+        case .float32: Tensor(number: value)
+        case .float64: Tensor(number: Double(value))
         }
     }
 

@@ -4,6 +4,7 @@ extension Tensor {
     /// A tensor of `shape` filled with `value`.
     public static func full(_ shape: [Int], _ value: Float, dtype: DType = .float32) -> Tensor {
         checkDimensions(shape, "Tensor.full")
+        if shape.isEmpty { return dtype == .float32 ? Tensor(number: value) : Tensor(number: Double(value)) }
         switch dtype {
         case .float32: return Tensor(shape: shape, [Float](repeating: value, count: Shape.count(shape)))
         case .float64: return Tensor(shape: shape, [Double](repeating: Double(value), count: Shape.count(shape)))

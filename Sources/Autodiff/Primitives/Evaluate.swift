@@ -4,15 +4,14 @@ import AutodiffKernels
 /// dtype, then typed kernel code. Shapes are checked before this point.
 enum Evaluate {
     // Rank 0 (one number) calls the kernels' scalar functions directly: no
-    // array kernel, and the result's array is a literal (see
-    // `Kernels.makeArray`). Scalar code is made of such operations.
+    // array kernel, and the result is held inline (see `Storage`), so no
+    // array at all. Scalar code is made of such operations.
 
     static func unary(_ op: UnaryKernel, _ x: Tensor) -> Tensor {
-        if x.shape.isEmpty {
-            switch x.buffer {
-            case .float32(let v): return Tensor(shape: [], [Kernels.unary(op, v[0])])
-            case .float64(let v): return Tensor(shape: [], [Kernels.unary(op, v[0])])
-            }
+        switch x.number {
+        case .float32(let v)?: return Tensor(number: Kernels.unary(op, v))
+        case .float64(let v)?: return Tensor(number: Kernels.unary(op, v))
+        case nil: break
         }
         switch x.buffer {
         case .float32(let v): return Tensor(shape: x.shape, Kernels.unary(op, v))
@@ -21,12 +20,10 @@ enum Evaluate {
     }
 
     static func binary(_ op: BinaryKernel, _ a: Tensor, _ b: Tensor) -> Tensor {
-        if a.shape.isEmpty && b.shape.isEmpty {
-            switch (a.buffer, b.buffer) {
-            case (.float32(let x), .float32(let y)): return Tensor(shape: [], [Kernels.binary(op, x[0], y[0])])
-            case (.float64(let x), .float64(let y)): return Tensor(shape: [], [Kernels.binary(op, x[0], y[0])])
-            default: break
-            }
+        switch (a.number, b.number) {
+        case (.float32(let x)?, .float32(let y)?): return Tensor(number: Kernels.binary(op, x, y))
+        case (.float64(let x)?, .float64(let y)?): return Tensor(number: Kernels.binary(op, x, y))
+        default: break
         }
         let shape = a.shape == b.shape ? a.shape : Shape.broadcast(a.shape, b.shape)!
         switch (a.buffer, b.buffer) {
@@ -40,14 +37,13 @@ enum Evaluate {
     }
 
     static func binary(_ op: BinaryKernel, _ a: Tensor, scalar: Float, scalarOnLeft: Bool) -> Tensor {
-        if a.shape.isEmpty {
-            switch a.buffer {
-            case .float32(let v):
-                return Tensor(shape: [], [scalarOnLeft ? Kernels.binary(op, scalar, v[0]) : Kernels.binary(op, v[0], scalar)])
-            case .float64(let v):
-                let s = Double(scalar)
-                return Tensor(shape: [], [scalarOnLeft ? Kernels.binary(op, s, v[0]) : Kernels.binary(op, v[0], s)])
-            }
+        switch a.number {
+        case .float32(let v)?:
+            return Tensor(number: scalarOnLeft ? Kernels.binary(op, scalar, v) : Kernels.binary(op, v, scalar))
+        case .float64(let v)?:
+            let s = Double(scalar)
+            return Tensor(number: scalarOnLeft ? Kernels.binary(op, s, v) : Kernels.binary(op, v, s))
+        case nil: break
         }
         switch a.buffer {
         case .float32(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: scalar, scalarOnLeft: scalarOnLeft))

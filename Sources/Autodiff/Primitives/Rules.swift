@@ -109,7 +109,11 @@ extension Primitive {
         case .sum(let axes):
             Rule(evaluate: { x in Evaluate.reduce(.sum, x[0], axes: axes) },
                  jvp: { _, _, dx in dx[0]!.sum(axes: axes) },
-                 vjp: { x, _, g, _ in [g.reshaped(Primitive.keptShape(x[0].shape, axes)).broadcast(to: x[0].shape)] })
+                 vjp: { x, _, g, _ in
+                     // Leading axes (every `sum()`) come back by broadcasting
+                     // alone, which adds axes in front: no reshape to record.
+                     let kept = axes.elementsEqual(0..<axes.count) ? g : g.reshaped(Primitive.keptShape(x[0].shape, axes))
+                     return [kept.broadcast(to: x[0].shape)] })
         case .max(let axes):
             // Ties share the derivative evenly: each of k tied maxima gets 1/k.
             Rule(evaluate: { x in Evaluate.reduce(.max, x[0], axes: axes) },

@@ -39,7 +39,7 @@ func apply(_ primitive: Primitive, _ x: Tensor) -> Tensor {
         return tape.record(primitive, primal, node: tracer.node, output: y)
     }
     let dy = primitive.rule.jvp([primal], y, [tracer.tangent!])
-    return Tensor(shape: y.shape, buffer: y.buffer, tracer: Tracer(trace: tracer.trace, primal: y, tangent: dy))
+    return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: tracer.trace, primal: y, tangent: dy))
 }
 
 /// `apply` of two operands, with the same fast path.
@@ -68,7 +68,7 @@ func apply(_ primitive: Primitive, _ a: Tensor, _ b: Tensor) -> Tensor {
         return tape.record(primitive, pa, pb, nodes: (aTraced ? ta!.node : -1, bTraced ? tb!.node : -1), output: y)
     }
     let dy = primitive.rule.jvp([pa, pb], y, [aTraced ? ta!.tangent! : nil, bTraced ? tb!.tangent! : nil])
-    return Tensor(shape: y.shape, buffer: y.buffer, tracer: Tracer(trace: trace, primal: y, tangent: dy))
+    return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: trace, primal: y, tangent: dy))
 }
 
 /// `apply` of any number of operands (`select`, `concatenate`, custom rules).
@@ -94,7 +94,7 @@ private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor
     }
     let tangents = operands.map { x in x.tracer?.level == level ? x.tracer!.tangent : nil }
     let dy = primitive.rule.jvp(primals, y, tangents)
-    return Tensor(shape: y.shape, buffer: y.buffer, tracer: Tracer(trace: trace, primal: y, tangent: dy))
+    return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: trace, primal: y, tangent: dy))
 }
 
 /// The primitive's kernel on operands that no transform traces.

@@ -32,16 +32,19 @@ enum ScalarPullback {
     /// The numbers of a record of `primitive`, or nil if it has no scalar
     /// pullback or a value is not a plain single number.
     static func numbers(_ primitive: Primitive, _ a: Tensor, _ b: Tensor?, _ y: Tensor) -> Numbers? {
-        guard hasPullback(primitive), isPlainScalar(a), isPlainScalar(y), b.map(isPlainScalar) ?? true else { return nil }
-        switch (a.buffer, y.buffer, b?.buffer) {
+        guard hasPullback(primitive), a.tracer == nil, y.tracer == nil, b?.tracer == nil,
+              let u = a.number, let v = y.number else { return nil }
+        let w = b?.number
+        if b != nil && w == nil { return nil }
+        switch (u, v, w) {
         case (.float32(let u), .float32(let v), nil):
-            return Numbers(a: Double(u[0]), b: 0, y: Double(v[0]), isFloat32: true)
+            return Numbers(a: Double(u), b: 0, y: Double(v), isFloat32: true)
         case (.float32(let u), .float32(let v), .float32(let w)?):
-            return Numbers(a: Double(u[0]), b: Double(w[0]), y: Double(v[0]), isFloat32: true)
+            return Numbers(a: Double(u), b: Double(w), y: Double(v), isFloat32: true)
         case (.float64(let u), .float64(let v), nil):
-            return Numbers(a: u[0], b: 0, y: v[0], isFloat32: false)
+            return Numbers(a: u, b: 0, y: v, isFloat32: false)
         case (.float64(let u), .float64(let v), .float64(let w)?):
-            return Numbers(a: u[0], b: w[0], y: v[0], isFloat32: false)
+            return Numbers(a: u, b: w, y: v, isFloat32: false)
         default:
             return nil
         }
@@ -64,32 +67,28 @@ enum ScalarPullback {
 
     /// The number of a plain single-number tensor of the given dtype.
     static func value(_ x: Tensor, isFloat32: Bool) -> Double? {
-        guard isPlainScalar(x) else { return nil }
-        switch x.buffer {
-        case .float32(let v): return isFloat32 ? Double(v[0]) : nil
-        case .float64(let v): return isFloat32 ? nil : v[0]
+        guard x.tracer == nil, let n = x.number else { return nil }
+        switch n {
+        case .float32(let v): return isFloat32 ? Double(v) : nil
+        case .float64(let v): return isFloat32 ? nil : v
         }
     }
 
     /// A number as a rank-0 tensor of the dtype.
     static func tensor(_ value: Double, isFloat32: Bool) -> Tensor {
-        isFloat32 ? Tensor(shape: [], [Float(value)]) : Tensor(shape: [], [value])
+        isFloat32 ? Tensor(number: Float(value)) : Tensor(number: value)
     }
 
     /// `a + b` for two untraced rank-0 tensors of one dtype (how the sweep
     /// adds up the cotangents of a value used twice), or nil otherwise.
     static func sum(_ a: Tensor, _ b: Tensor) -> Tensor? {
-        guard isPlainScalar(a), isPlainScalar(b), !NaNCheck.isOn else { return nil }
-        switch (a.buffer, b.buffer) {
-        case (.float32(let u), .float32(let v)): return Tensor(shape: [], [u[0] + v[0]])
-        case (.float64(let u), .float64(let v)): return Tensor(shape: [], [u[0] + v[0]])
+        guard a.tracer == nil, b.tracer == nil, let m = a.number, let n = b.number, !NaNCheck.isOn else { return nil }
+        switch (m, n) {
+        case (.float32(let u), .float32(let v)): return Tensor(number: u + v)
+        case (.float64(let u), .float64(let v)): return Tensor(number: u + v)
         default: return nil
         }
     }
-
-    /// Rank 0 and no tracer: a number that no transform watches.
-    @inline(__always)
-    private static func isPlainScalar(_ x: Tensor) -> Bool { x.tracer == nil && x.shape.isEmpty }
 
     /// Whether `pullback` has a case for `primitive`.
     private static func hasPullback(_ primitive: Primitive) -> Bool {

@@ -36,22 +36,23 @@ final class Tape: Trace, @unchecked Sendable {
     // instructions each, several per operation). No access can overlap
     // another: the tape's methods call nothing that could reach the tape
     // while they modify it, and a tape is used by one thread.
-    @exclusivity(unchecked) private(set) var records: [Record] = []
+    // In chunks: appending never copies the records already recorded.
+    @exclusivity(unchecked) private(set) var records = ChunkedArray<Record>()
     /// For each operand of each record, its record on this tape, or -1 if
     /// it is a constant at this level.
     @exclusivity(unchecked) private var operandNodes: [Int] = []
 
     /// The records of the operands of record `i` (-1 for a constant).
-    func operandNodes(of i: Int) -> ArraySlice<Int> { operandNodes[records[i].operandNodeRange] }
+    func operandNodes(of i: Int) -> ArraySlice<Int> { operandNodes[records[i, { $0.operandNodeRange }]] }
 
     /// The operands of record `i` one level down, as the rules take them.
     func operands(of i: Int) -> [Tensor] {
-        let nodes = operandNodes[records[i].operandNodeRange]
+        let nodes = operandNodes[records[i, { $0.operandNodeRange }]]
         let first = nodes.startIndex
-        switch records[i].operands {
+        switch records[i, { $0.operands }] {
         case .none: return []
-        case .one(let a): return [a ?? records[nodes[first]].output]
-        case .two(let a, let b): return [a ?? records[nodes[first]].output, b ?? records[nodes[first + 1]].output]
+        case .one(let a): return [a ?? records[nodes[first], { $0.output }]]
+        case .two(let a, let b): return [a ?? records[nodes[first], { $0.output }], b ?? records[nodes[first + 1], { $0.output }]]
         case .many(let x): return x
         }
     }
@@ -96,7 +97,7 @@ final class Tape: Trace, @unchecked Sendable {
 
     /// `output`, the value of the last record, traced at this tape's level.
     private func tracedOutput(_ output: Tensor) -> Tensor {
-        Tensor(shape: output.shape, buffer: output.buffer, tracer: .reverse(self, node: records.count - 1))
+        Tensor(shape: output.shape, storage: output.storage, tracer: .reverse(self, node: records.count - 1))
     }
 
     /// The record of `y` on this tape, if `y` was computed from its inputs.
@@ -138,7 +139,7 @@ final class Tape: Trace, @unchecked Sendable {
             switch values[node] {
             case .none: nil
             case .tensor(let t): t
-            case .number(let v): ScalarPullback.tensor(v, isFloat32: tape.records[node].output.dtype == .float32)
+            case .number(let v): ScalarPullback.tensor(v, isFloat32: tape.records[node, { $0.output }].dtype == .float32)
             }
         }
 
@@ -177,11 +178,11 @@ final class Tape: Trace, @unchecked Sendable {
         cotangents.values[output] = .tensor(g)
         for i in stride(from: output, through: 0, by: -1) {
             if case .none = cotangents.values[i] { continue }
-            guard let primitive = records[i].primitive else { continue }
-            let nodes = operandNodes[records[i].operandNodeRange]
+            guard let primitive = records[i, { $0.primitive }] else { continue }
+            let nodes = operandNodes[records[i, { $0.operandNodeRange }]]
             let wants = Wants(nodes: nodes)
             let first = nodes.startIndex
-            if numeric, let numbers = records[i].numbers, let gi = cotangents.number(i, isFloat32: numbers.isFloat32) {
+            if numeric, let numbers = records[i, { $0.numbers }], let gi = cotangents.number(i, isFloat32: numbers.isFloat32) {
                 cotangents.values[i] = .none  // free intermediates as soon as they are used
                 let (da, db) = ScalarPullback.pullback(primitive, numbers, gi, wants)
                 if let da, nodes[first] >= 0 { cotangents.accumulate(da, nodes[first], isFloat32: numbers.isFloat32) }
@@ -196,7 +197,7 @@ final class Tape: Trace, @unchecked Sendable {
             // record on this very tape (a cotangent traced by it, from a
             // `GradientTape` still recording), and an argument read in place
             // from `records` would be borrowed across that append.
-            let output = records[i].output
+            let output = records[i, { $0.output }]
             let gx = primitive.rule.vjp(operands(of: i), output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 if let contribution = gx[k] { cotangents.accumulate(contribution, node) }

@@ -56,7 +56,7 @@ enum Tracer: Sendable {
 
     var primal: Tensor {
         switch self {
-        case .reverse(let tape, let node): tape.records[node].output
+        case .reverse(let tape, let node): tape.records[node, { $0.output }]
         case .forward(let tracer): tracer.primal
         case .batch(let tracer): tracer.primal
         }

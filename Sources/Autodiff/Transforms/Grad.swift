@@ -1,11 +1,12 @@
 /// The value of `f` at `xs` and the gradients of that value, which must be a
 /// single number.
 func valueAndGradients(_ f: ([Tensor]) -> Tensor, at xs: [Tensor], _ name: String) -> (value: Tensor, grad: [Tensor]) {
-    let (value, pullback) = vjp(f, at: xs)
+    let reverse = ReverseMode(f, at: xs)
+    let value = reverse.value
     if value.count != 1 {
         fail("\(name): the function must return a single number, but it returned a tensor of shape \(value.shape). Differentiate a scalar such as f(x).sum(), or use vjp (a cotangent per output) or jacrev (the whole Jacobian) for non-scalar results")
     }
-    return (value, pullback(Tensor.ones(like: value)))
+    return (value, reverse.pullback(Tensor.ones(like: value), at: xs))
 }
 
 /// The gradient of a function that returns a single number: `grad(f)(x)` is

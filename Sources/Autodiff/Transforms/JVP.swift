@@ -10,7 +10,7 @@ public func jvp(_ f: (Tensor) -> Tensor, at x: Tensor, tangent v: Tensor) -> (va
     }
     return TransformLevels.withNewLevel { level in
         let trace = ForwardTrace(level: level)
-        let input = Tensor(shape: x.shape, buffer: x.buffer,
+        let input = Tensor(shape: x.shape, storage: x.storage,
                            tracer: Tracer(trace: trace, primal: x, tangent: v.cast(to: x.dtype)))
         let output = f(input)
         trace.isActive = false
