@@ -86,6 +86,16 @@ struct VMapTests {
         }
     }
 
+    @Test func scalarExamples() {
+        // Each example a single number: the tape's scalar fast paths must
+        // leave batched numbers to the rules.
+        let x = Tensor([1, 2, -3])
+        let f = { (x: Tensor) in x * x * x + sin(x) * 2 }
+        #expect(allClose(vmap(f)(x), x * x * x + sin(x) * 2, rtol: 1e-6))
+        #expect(allClose(vmap(grad(f))(x), 3 * x * x + 2 * cos(x), rtol: 1e-6))
+        #expect(allClose(vmap(grad(grad(f)))(x), 6 * x - 2 * sin(x), rtol: 1e-5))
+    }
+
     @Test func nestedVMapMapsBothAxes() {
         let x = Tensor.randomNormal([2, 3, 4], seed: 3, dtype: .float64)
         let f = { (row: Tensor) in softmax(row, axis: 0) * sign(row) + maximum(row, Tensor(0.1)) }
