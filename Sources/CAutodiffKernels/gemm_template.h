@@ -264,7 +264,20 @@ GATTR void GN(small)(int ta, int tb, int64_t m, int64_t n, int64_t k, const GT *
             for (int64_t i0 = 0; i0 < m; i0 += AD_SMALL_ROW_BLOCK) {
                 const int64_t ib = m - i0 < AD_SMALL_ROW_BLOCK ? m - i0 : AD_SMALL_ROW_BLOCK;
                 for (int64_t i = 0; i < n * ib; i++) y[i] = 0;
-                for (int64_t p = 0; p < k; p++) {
+                /* Four rows of A per pass over y: a quarter of the loads
+                 * and stores of y, four row streams in flight. */
+                int64_t p0 = 0;
+                for (; p0 + 4 <= k; p0 += 4) {
+                    const GT *a0 = a + p0 * lda + i0, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
+                    for (int64_t j = 0; j < n; j++) {
+                        const GT *xj = x + j * k + p0;
+                        const GT x0 = xj[0], x1 = xj[1], x2 = xj[2], x3 = xj[3];
+                        GT *yj = y + j * ib;
+                        GEMM_NO_INTERLEAVE
+                        for (int64_t i = 0; i < ib; i++) yj[i] += (x0 * a0[i] + x1 * a1[i]) + (x2 * a2[i] + x3 * a3[i]);
+                    }
+                }
+                for (int64_t p = p0; p < k; p++) {
                     const GT *ar = a + p * lda + i0;
                     for (int64_t j = 0; j < n; j++) {
                         const GT xp = x[j * k + p];
