@@ -5,6 +5,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String {
         // Inside vmap a tensor stands for every example: print them all.
         if case .batch(let tracer) = tracer { return "vmap batch \(tracer.primal.description)" }
+        if case .staged(let tracer) = tracer { return tracer.primal.description }
         let summarise = count > 1000
         let text: [String]
         switch buffer {

@@ -219,11 +219,14 @@ public struct Tensor: Sendable {
     /// The same numbers, cut loose from every differentiating transform.
     /// A batch of `vmap` stays a batch: which example a number belongs to
     /// is not a derivative.
+    /// While staging, the cut is an instruction of the program.
     var constant: Tensor {
         guard let tracer else { return self }
-        let value = tracer.primal.constant
-        guard case .batch(let batch) = tracer else { return value }
-        return Tensor(batch: value, trace: batch.trace)
+        switch tracer {
+        case .batch(let batch): return Tensor(batch: tracer.primal.constant, trace: batch.trace)
+        case .staged(let staged): return staged.trace.record(.stopGradient, [self])
+        case .reverse, .forward: return tracer.primal.constant
+        }
     }
 
     /// The tensor that stands for the examples of `batch` (batch leading)
@@ -236,9 +239,17 @@ public struct Tensor: Sendable {
 
     /// Stops if this tensor is a batch of `vmap`, whose numbers are those of
     /// every example: reading them would be reading one example's.
+    /// A value being staged is told that it was read, and checked for a
+    /// batch underneath.
     func checkNotBatched(_ name: String) {
-        if case .batch = tracer {
+        switch tracer {
+        case .batch:
             fail("\(name): reading the numbers of a tensor mapped by vmap (shape \(shape) per example), which differ from one example to the next. Keep control flow and conversions to Swift numbers outside vmap, or use select for a choice per example")
+        case .staged(let staged):
+            staged.trace.noteRead(staged.reference, name)
+            staged.primal.checkNotBatched(name)
+        case .reverse, .forward, nil:
+            break
         }
     }
 }

@@ -39,19 +39,9 @@ extension Primitive {
             return apply(.concatenate(axis: axis + 1), parts)
         case .matmul(let tA, let tB):
             return Primitive.batchedMatmul(x[0], isBatched[0], x[1], isBatched[1], tA, tB, size: size)
-        case .custom:
-            // A user's rule knows nothing of batches: run it per example.
-            let examples = (0..<size).map { i in
-                apply(self, zip(x, isBatched).map { $1 ? $0.slice(axis: 0, i..<(i + 1)).reshaped(Array($0.shape.dropFirst())) : $0 })
-            }
-            return examples.isEmpty ? Tensor.zeros([0] + evaluatedShape(x, isBatched), dtype: x[0].dtype) : stack(examples)
+        case .custom(let custom):
+            return custom.batched(x, isBatched, size)
         }
-    }
-
-    /// The output shape of one example of a batched `custom` primitive.
-    private func evaluatedShape(_ x: [Tensor], _ isBatched: [Bool]) -> [Int] {
-        let examples = zip(x, isBatched).map { $1 ? Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) : $0.constant }
-        return rule.evaluate(examples).shape
     }
 
     /// A matrix product with a batch on either or both operands, as few
@@ -110,11 +100,13 @@ extension Tensor {
 
 /// An elementwise function with no derivative (a comparison, `sign`),
 /// evaluated on the operands' numbers: no differentiating transform sees
-/// it, and inside `vmap` it runs once on the whole batch.
-func withoutDerivative(_ operands: [Tensor], _ evaluate: ([Tensor]) -> Tensor) -> Tensor {
+/// it, inside `vmap` it runs once on the whole batch, and a staged program
+/// records it.
+func withoutDerivative(_ operands: [Tensor], _ evaluate: @escaping ([Tensor]) -> Tensor) -> Tensor {
     let x = operands.map(\.constant)
-    guard let top = x.compactMap(\.tracer).max(by: { $0.level < $1.level }),
-          case .batch(let tracer) = top else { return evaluate(x) }
+    guard let top = x.compactMap(\.tracer).max(by: { $0.level < $1.level }) else { return evaluate(x) }
+    if case .staged(let staged) = top { return staged.trace.record(.withoutDerivative(evaluate), x) }
+    guard case .batch(let tracer) = top else { return evaluate(x) }
     let batch = tracer.trace
     let isBatched = x.map { $0.tracer?.level == top.level }
     let rank = x.map(\.rank).max()!

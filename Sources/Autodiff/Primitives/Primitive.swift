@@ -113,20 +113,23 @@ enum Primitive: Sendable, Equatable {
 }
 
 /// The rules of a `custom` primitive, as closures over the operands; the
-/// same shape of rule as every built-in primitive.
+/// same shape of rule as every built-in primitive, and its batching rule.
 final class CustomRule: @unchecked Sendable, Equatable {
     let name: String
-    let evaluate: ([Tensor]) -> Tensor
-    let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor]) -> Tensor
-    let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor) -> [Tensor]
+    let evaluate: (_ x: [Tensor]) -> Tensor
+    let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor?]) -> Tensor
+    let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ wants: Wants) -> [Tensor?]
+    let batched: (_ x: [Tensor], _ isBatched: [Bool], _ size: Int) -> Tensor
 
     init(name: String, evaluate: @escaping ([Tensor]) -> Tensor,
-         jvp: @escaping ([Tensor], Tensor, [Tensor]) -> Tensor,
-         vjp: @escaping ([Tensor], Tensor, Tensor) -> [Tensor]) {
+         jvp: @escaping ([Tensor], Tensor, [Tensor?]) -> Tensor,
+         vjp: @escaping ([Tensor], Tensor, Tensor, Wants) -> [Tensor?],
+         batched: @escaping ([Tensor], [Bool], Int) -> Tensor) {
         self.name = name
         self.evaluate = evaluate
         self.jvp = jvp
         self.vjp = vjp
+        self.batched = batched
     }
 
     static func == (a: CustomRule, b: CustomRule) -> Bool { a === b }

@@ -180,8 +180,7 @@ extension Primitive {
                  jvp: { _, _, dx in dx[0]!.cast(to: dtype) },
                  vjp: { x, _, g, _ in [g.cast(to: x[0].dtype)] })
         case .custom(let custom):
-            Rule(evaluate: custom.evaluate, jvp: { x, y, dx in custom.jvp(x, y, Primitive.zeroFilled(dx, x)) },
-                 vjp: { x, y, g, _ in custom.vjp(x, y, g) })
+            Rule(evaluate: custom.evaluate, jvp: custom.jvp, vjp: custom.vjp)
         }
     }
 }

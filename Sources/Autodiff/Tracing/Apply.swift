@@ -3,7 +3,8 @@
 /// level down (recursively, so every active level sees it), and the result
 /// is traced again at this level by recording it on the tape (reverse) or
 /// by computing its tangent with the JVP rule (forward), or it is applied
-/// to the whole batch by its batching rule (`vmap`).
+/// to the whole batch by its batching rule (`vmap`), or it becomes an
+/// instruction of the program being staged.
 ///
 /// Dispatch is driven by the operands alone: outside every transform no
 /// operand has a tracer and the primitive runs its kernel directly.
@@ -30,6 +31,7 @@ func apply(_ primitive: Primitive, _ x: Tensor) -> Tensor {
         return evaluate(primitive, [x])
     }
     checkLive(tracer, tracer.trace, primitive)
+    if case .staged(let staged) = tracer { return staged.trace.record(.primitive(primitive), [x]) }
     let primal = tracer.primal
     if case .batch(let batch) = tracer {
         return Tensor(batch: primitive.batched([primal], [true], size: batch.trace.size), trace: batch.trace)
@@ -59,6 +61,7 @@ func apply(_ primitive: Primitive, _ a: Tensor, _ b: Tensor) -> Tensor {
     let aTraced = ta?.level == level, bTraced = tb?.level == level
     if aTraced { checkLive(ta!, trace, primitive) }
     if bTraced { checkLive(tb!, trace, primitive) }
+    if case .staged(let staged) = top { return staged.trace.record(.primitive(primitive), [a, b]) }
     let pa = aTraced ? ta!.primal : a, pb = bTraced ? tb!.primal : b
     if case .batch(let batch) = top {
         return Tensor(batch: primitive.batched([pa, pb], [aTraced, bTraced], size: batch.trace.size), trace: batch.trace)
@@ -82,6 +85,7 @@ private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor
     for x in operands {
         if let t = x.tracer, t.level == level { checkLive(t, trace, primitive) }
     }
+    if case .staged(let staged) = top { return staged.trace.record(.primitive(primitive), operands) }
     let primals = operands.map { $0.lowered(at: level) }
     if case .batch(let batch) = top {
         let y = primitive.batched(primals, operands.map { $0.tracer?.level == level }, size: batch.trace.size)

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// One running transform: a reverse-mode tape or a forward-mode trace, at
-/// its level. A tracer from a trace that has ended may not take part in new
+/// One running transform: a reverse-mode tape, a forward-mode trace, a
+/// `vmap` batch or a staging trace, at its level. A tracer from a trace that has ended may not take part in new
 /// operations: that would silently mix up two differentiations.
 class Trace: @unchecked Sendable {
     let level: Int
@@ -33,6 +33,8 @@ enum Tracer: Sendable {
     case forward(ForwardTracer)
     /// Inside `vmap`: the primal holds every example, the batch leading.
     case batch(BatchTracer)
+    /// While a function is staged into a `Program`: its place there.
+    case staged(StagedTracer)
 
     /// A forward-mode tracer.
     init(trace: Trace, primal: Tensor, tangent: Tensor) {
@@ -49,6 +51,7 @@ enum Tracer: Sendable {
         case .reverse(let tape, _): tape
         case .forward(let tracer): tracer.trace
         case .batch(let tracer): tracer.trace
+        case .staged(let tracer): tracer.trace
         }
     }
 
@@ -59,6 +62,7 @@ enum Tracer: Sendable {
         case .reverse(let tape, let node): tape.records[node, { $0.output }]
         case .forward(let tracer): tracer.primal
         case .batch(let tracer): tracer.primal
+        case .staged(let tracer): tracer.primal
         }
     }
 

@@ -8,11 +8,20 @@ public func jvp(_ f: (Tensor) -> Tensor, at x: Tensor, tangent v: Tensor) -> (va
     if v.shape != x.shape {
         fail("jvp: the tangent has shape \(v.shape) but the point has shape \(x.shape); pass a tangent shaped like the point")
     }
-    return TransformLevels.withNewLevel { level in
+    return jvp({ f($0[0]) }, at: [x], tangents: [v])
+}
+
+/// `jvp` of a function of several tensors; an operand whose tangent is nil
+/// is a constant, as if its tangent were zero.
+func jvp(_ f: ([Tensor]) -> Tensor, at xs: [Tensor], tangents: [Tensor?]) -> (value: Tensor, tangent: Tensor) {
+    TransformLevels.withNewLevel { level in
         let trace = ForwardTrace(level: level)
-        let input = Tensor(shape: x.shape, storage: x.storage,
-                           tracer: Tracer(trace: trace, primal: x, tangent: v.cast(to: x.dtype)))
-        let output = f(input)
+        var inputs: [Tensor] = []
+        for (x, v) in zip(xs, tangents) {
+            guard let v else { inputs.append(x); continue }
+            inputs.append(Tensor(shape: x.shape, storage: x.storage, tracer: Tracer(trace: trace, primal: x, tangent: v.cast(to: x.dtype))))
+        }
+        let output = f(inputs)
         trace.isActive = false
         if let tracer = output.tracer, tracer.trace === trace {
             return (tracer.primal, tracer.tangent!)

@@ -24,6 +24,11 @@ public func vmap(_ f: @escaping ([Tensor]) -> Tensor) -> ([Tensor]) -> Tensor {
 /// Evaluates `f` once for the whole batch: operand `i` is mapped over its
 /// leading axis where `isBatched[i]`, else it is the same for every example.
 func mapped(_ f: ([Tensor]) -> Tensor, over xs: [Tensor], isBatched: [Bool]? = nil, _ name: String) -> Tensor {
+    mapped({ [f($0)] }, over: xs, isBatched: isBatched, name)[0]
+}
+
+/// `mapped` of a function with several results, each with the batch leading.
+func mapped(_ f: ([Tensor]) -> [Tensor], over xs: [Tensor], isBatched: [Bool]? = nil, _ name: String) -> [Tensor] {
     let isBatched = isBatched ?? xs.map { _ in true }
     let batched = zip(xs, isBatched).filter(\.1).map(\.0)
     guard let size = batched.first?.shape.first else {
@@ -35,10 +40,12 @@ func mapped(_ f: ([Tensor]) -> Tensor, over xs: [Tensor], isBatched: [Bool]? = n
     return TransformLevels.withNewLevel { level in
         let trace = BatchTrace(level: level, size: size)
         let inputs = zip(xs, isBatched).map { $1 ? Tensor(batch: $0, trace: trace) : $0 }
-        let y = f(inputs)
+        let ys = f(inputs)
         trace.isActive = false
-        if let tracer = y.tracer, tracer.trace === trace { return tracer.primal }
-        // An output that does not depend on the mapped inputs: one copy per example.
-        return y.repeated(size)
+        return ys.map { y in
+            if let tracer = y.tracer, tracer.trace === trace { return tracer.primal }
+            // An output that does not depend on the mapped inputs: one copy per example.
+            return y.repeated(size)
+        }
     }
 }

@@ -1,0 +1,94 @@
+/// A straight-line program of operations over numbered values, recorded
+/// by a staging trace (see `StagingTrace`) and run again by `run`.
+///
+/// Why a program rather than calling the Swift function again: a function
+/// may capture tensors that outer transforms trace, and calling it again
+/// at another level would see them at their own levels, not as operands.
+/// In a program every tensor it reads from outside is a numbered capture,
+/// so the program is a function of its inputs and captures alone, and runs
+/// at any level with any values in their place (JAX's `closure_convert`,
+/// Autodidax's jaxprs). Running applies each operation through `apply`, so
+/// a run is differentiated, batched or staged again like any other code.
+struct Program: @unchecked Sendable {
+    /// What an instruction does to its operands.
+    enum Operation {
+        case primitive(Primitive)
+        /// `stopGradient`: the operand with no derivative through it.
+        case stopGradient
+        /// A function with no derivative (a comparison, `sign`), on the
+        /// operands' numbers.
+        case withoutDerivative(([Tensor]) -> Tensor)
+
+        /// The operation on `x`, at whatever levels `x` is traced.
+        func callAsFunction(_ x: [Tensor]) -> Tensor {
+            switch self {
+            case .primitive(let primitive): apply(primitive, x)
+            case .stopGradient: x[0].constant
+            case .withoutDerivative(let evaluate): Autodiff.withoutDerivative(x, evaluate)
+            }
+        }
+    }
+
+    /// Where an operand comes from.
+    enum Operand {
+        /// An input of the program, by position.
+        case input(Int)
+        /// A tensor captured from outside, by position.
+        case capture(Int)
+        /// The result of an earlier instruction.
+        case result(Int)
+        /// A tensor no transform traces, kept in the program.
+        case constant(Tensor)
+    }
+
+    struct Instruction {
+        let operation: Operation
+        let operands: [Operand]
+    }
+
+    let instructions: [Instruction]
+    let outputs: [Operand]
+
+    /// The outputs at `inputs` and `captures`; only the outputs where
+    /// `wanted` is true (nil: all) are computed, the others are nil, and
+    /// only the instructions they need run. Inputs that no wanted output
+    /// reads may be left off the end of `inputs`.
+    func run(inputs: [Tensor], captures: [Tensor], wanted: [Bool]? = nil) -> [Tensor?] {
+        let live = liveInstructions(wanted)
+        var results = [Tensor?](repeating: nil, count: instructions.count)
+        func value(_ operand: Operand) -> Tensor {
+            switch operand {
+            case .input(let i): inputs[i]
+            case .capture(let i): captures[i]
+            case .result(let i): results[i]!
+            case .constant(let x): x
+            }
+        }
+        for (i, instruction) in instructions.enumerated() where live[i] {
+            results[i] = instruction.operation(instruction.operands.map(value))
+        }
+        var values: [Tensor?] = []
+        for k in outputs.indices {
+            values.append(isWanted(k, wanted) ? value(outputs[k]) : nil)
+        }
+        return values
+    }
+
+    private func isWanted(_ k: Int, _ wanted: [Bool]?) -> Bool {
+        guard let wanted else { return true }
+        return wanted[k]
+    }
+
+    /// Which instructions the wanted outputs depend on (dead-code
+    /// elimination, one backward pass over the program).
+    private func liveInstructions(_ wanted: [Bool]?) -> [Bool] {
+        var live = [Bool](repeating: false, count: instructions.count)
+        for (k, output) in outputs.enumerated() where isWanted(k, wanted) {
+            if case .result(let i) = output { live[i] = true }
+        }
+        for i in instructions.indices.reversed() where live[i] {
+            for case .result(let j) in instructions[i].operands { live[j] = true }
+        }
+        return live
+    }
+}
