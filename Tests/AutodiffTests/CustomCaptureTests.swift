@@ -219,15 +219,58 @@ struct CustomCaptureTests {
         #expect(grad { branchy($0).sum() }(Tensor([-1, -2])).scalars == [-1, -1])
     }
 
+    /// stopGradient, comparisons and select inside a rule are instructions
+    /// of its program, not numbers frozen when it was recorded.
+    @Test func operationsWithoutDerivativeAreRecorded() {
+        let c = Tensor(shape: [3], scalars: [0.1, 0.5, -0.3])
+        let body = { (y: Tensor) in select(y .> c, y * c, stopGradient(y) * y) + sign(y) * relu(y - c) }
+        let ruled = checkpoint(body)
+        for transform in Self.transforms {
+            #expect(allClose(transform.apply(ruled), transform.apply(body), rtol: 1e-12, atol: 1e-14), "\(transform.name)")
+        }
+        // A pullback may choose by its cotangent with select: it is replayed
+        // for each real cotangent.
+        let clipped = customVJP { (y: Tensor) in (value: y * 2, pullback: { g in select(g .> 1, Tensor.ones(like: g), g) * 2 }) }
+        let (_, pullback) = vjp(clipped, at: Self.x)
+        #expect(pullback(Self.v).doubles == [2, -4, 1])
+        // It may read the numbers of the point: they are the same at every replay.
+        let signed = customVJP { (y: Tensor) in (value: y, pullback: { g in y.sum().item() > 0 ? g : -g }) }
+        #expect(grad { signed($0).sum() }(Self.x).doubles == [1, 1, 1])
+    }
+
+    @Test func anEmptyBatch() {
+        let c = Tensor([1, 2, 3])
+        let y = vmap(checkpoint { $0 * c })(Tensor.zeros([0, 3]))
+        #expect(y.shape == [0, 3])
+        let g = vmap(grad { (x: Tensor) in customVJP { (y: Tensor) in (value: sin(y), pullback: { $0 * cos(y) }) }(x * c).sum() })(Tensor.zeros([0, 3]))
+        #expect(g.shape == [0, 3])
+    }
+
     @Test func aPullbackMayNotReadItsCotangent() async {
-        await #expect(processExitsWith: .failure) {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let f = customVJP { (y: Tensor) in (value: y * y, pullback: { g in g.item() > 0 ? g : -g }) }
             _ = grad { f($0) }(Tensor(2))
         }
-        await #expect(processExitsWith: .failure) {
-            let f = customVJP { (y: Tensor) in (value: y * y, pullback: { g in g.sum() }) }
+        let message = stderrText(result)
+        #expect(message.contains("customVJP") && message.contains("item()") && message.contains("cotangent") && message.contains("select"))
+    }
+
+    @Test func aPullbackMustShapeItsCotangentLikeTheInput() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let f = customVJP(name: "softclip") { (y: Tensor) in (value: y * y, pullback: { g in g.sum() }) }
             _ = grad { f($0).sum() }(Tensor([1, 2]))
         }
+        let message = stderrText(result)
+        #expect(message.contains("softclip") && message.contains("shape []") && message.contains("[2]"))
+    }
+
+    @Test func aDifferentialMustShapeItsTangentLikeTheValue() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let f = customJVP({ (y: Tensor) in y * y }, differential: { _, dy in dy.sum() })
+            _ = jvp(f, at: Tensor([1, 2]), tangent: Tensor([1, 1]))
+        }
+        let message = stderrText(result)
+        #expect(message.contains("customJVP") && message.contains("shape []") && message.contains("[2]"))
     }
 
     static func diagonal(_ d: Tensor) -> Tensor {
