@@ -239,16 +239,18 @@ public struct Tensor: Sendable {
 
     /// Stops if this tensor is a batch of `vmap`, whose numbers are those of
     /// every example: reading them would be reading one example's.
-    /// A value being staged is told that it was read, and checked for a
-    /// batch underneath.
+    /// A value being staged underneath is told that it was read, and a
+    /// batch underneath is found.
     func checkNotBatched(_ name: String) {
         switch tracer {
         case .batch:
             fail("\(name): reading the numbers of a tensor mapped by vmap (shape \(shape) per example), which differ from one example to the next. Keep control flow and conversions to Swift numbers outside vmap, or use select for a choice per example")
         case .staged(let staged):
-            staged.trace.noteRead(staged.reference, name)
+            staged.trace.noteRead(staged, name)
             staged.primal.checkNotBatched(name)
-        case .reverse, .forward, nil:
+        case .reverse, .forward:
+            tracer?.primal.checkNotBatched(name)
+        case nil:
             break
         }
     }

@@ -120,12 +120,16 @@ final class CustomRule: @unchecked Sendable, Equatable {
     let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor?]) -> Tensor
     let vjp: (_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ wants: Wants) -> [Tensor?]
     let batched: (_ x: [Tensor], _ isBatched: [Bool], _ size: Int) -> Tensor
+    /// Whether the rule's function read numbers of its operands when it
+    /// was recorded: its program then holds at those numbers only.
+    let readsValues: Bool
 
-    init(name: String, evaluate: @escaping ([Tensor]) -> Tensor,
+    init(name: String, readsValues: Bool, evaluate: @escaping ([Tensor]) -> Tensor,
          jvp: @escaping ([Tensor], Tensor, [Tensor?]) -> Tensor,
          vjp: @escaping ([Tensor], Tensor, Tensor, Wants) -> [Tensor?],
          batched: @escaping ([Tensor], [Bool], Int) -> Tensor) {
         self.name = name
+        self.readsValues = readsValues
         self.evaluate = evaluate
         self.jvp = jvp
         self.vjp = vjp

@@ -46,15 +46,36 @@ struct Program: @unchecked Sendable {
         let operands: [Operand]
     }
 
+    /// The numbers that the function read while it was recorded, which
+    /// its Swift control flow may have depended on: the program holds only
+    /// where they read the same again (see `compile`).
+    struct Guard {
+        /// Checked once this many instructions have run.
+        let after: Int
+        let value: Operand
+        let expected: [Double]
+    }
+
     let instructions: [Instruction]
     let outputs: [Operand]
+    var guards: [Guard] = []
 
     /// The outputs at `inputs` and `captures`; only the outputs where
     /// `wanted` is true (nil: all) are computed, the others are nil, and
     /// only the instructions they need run. Inputs that no wanted output
-    /// reads may be left off the end of `inputs`.
+    /// reads may be left off the end of `inputs`. Guards are not checked.
     func run(inputs: [Tensor], captures: [Tensor], wanted: [Bool]? = nil) -> [Tensor?] {
-        let live = liveInstructions(wanted)
+        run(inputs, captures, wanted, checkingGuards: false)!
+    }
+
+    /// All the outputs, or nil as soon as a guard reads other numbers than
+    /// when the program was recorded.
+    func runCheckingGuards(inputs: [Tensor], captures: [Tensor]) -> [Tensor]? {
+        run(inputs, captures, nil, checkingGuards: true)?.map { $0! }
+    }
+
+    private func run(_ inputs: [Tensor], _ captures: [Tensor], _ wanted: [Bool]?, checkingGuards: Bool) -> [Tensor?]? {
+        let live = liveInstructions(wanted, checkingGuards)
         var results = [Tensor?](repeating: nil, count: instructions.count)
         func value(_ operand: Operand) -> Tensor {
             switch operand {
@@ -64,8 +85,17 @@ struct Program: @unchecked Sendable {
             case .constant(let x): x
             }
         }
-        for (i, instruction) in instructions.enumerated() where live[i] {
-            results[i] = instruction.operation(instruction.operands.map(value))
+        var nextGuard = checkingGuards ? guards.startIndex : guards.endIndex
+        for i in 0...instructions.count {
+            while nextGuard < guards.endIndex && guards[nextGuard].after == i {
+                let read = value(guards[nextGuard].value).doubles
+                // Bit for bit, so that a NaN that was read matches itself.
+                if !read.elementsEqual(guards[nextGuard].expected, by: { $0.bitPattern == $1.bitPattern }) { return nil }
+                nextGuard += 1
+            }
+            if i < instructions.count && live[i] {
+                results[i] = instructions[i].operation(instructions[i].operands.map(value))
+            }
         }
         var values: [Tensor?] = []
         for k in outputs.indices {
@@ -81,11 +111,12 @@ struct Program: @unchecked Sendable {
 
     /// Which instructions the wanted outputs depend on (dead-code
     /// elimination, one backward pass over the program).
-    private func liveInstructions(_ wanted: [Bool]?) -> [Bool] {
+    private func liveInstructions(_ wanted: [Bool]?, _ checkingGuards: Bool) -> [Bool] {
         var live = [Bool](repeating: false, count: instructions.count)
         for (k, output) in outputs.enumerated() where isWanted(k, wanted) {
             if case .result(let i) = output { live[i] = true }
         }
+        for case .result(let i) in guards.map(\.value) where checkingGuards { live[i] = true }
         for i in instructions.indices.reversed() where live[i] {
             for case .result(let j) in instructions[i].operands { live[j] = true }
         }

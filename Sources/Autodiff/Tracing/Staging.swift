@@ -10,6 +10,13 @@
 final class StagingTrace: Trace, @unchecked Sendable {
     /// What is being staged, for messages.
     let name: String
+    /// Whether numbers read from values traced here become guards of the
+    /// program (`compile`, whose programs run at other inputs), rather
+    /// than facts of the one call being staged (custom rules).
+    let readsBecomeGuards: Bool
+    /// Whether the function read the numbers of a value traced here.
+    private(set) var didRead = false
+    private var guards: [Program.Guard] = []
     private(set) var instructions: [Program.Instruction] = []
     /// Traced tensors from outside that the recorded operations read.
     private(set) var captures: [Tensor] = []
@@ -19,8 +26,9 @@ final class StagingTrace: Trace, @unchecked Sendable {
     private var standInInputs: Set<Int> = []
     private var standInResults: [Bool] = []
 
-    init(level: Int, name: String) {
+    init(level: Int, name: String, readsBecomeGuards: Bool = false) {
         self.name = name
+        self.readsBecomeGuards = readsBecomeGuards
         super.init(level: level)
     }
 
@@ -40,6 +48,12 @@ final class StagingTrace: Trace, @unchecked Sendable {
         let references = operands.map(reference)
         let values: [Tensor] = operands.map(value)
         let y = operation(values)
+        if readsBecomeGuards, case .primitive(.custom(let rule)) = operation, rule.readsValues {
+            // The rule's program holds for the numbers it was recorded at only.
+            for (x, reference) in zip(values, references) where isTracedHere(reference) {
+                guards.append(Program.Guard(after: instructions.count, value: reference, expected: x.doubles))
+            }
+        }
         standInResults.append(references.contains(where: dependsOnStandIn))
         instructions.append(Program.Instruction(operation: operation, operands: references))
         return traced(y, .result(instructions.count - 1))
@@ -67,7 +81,7 @@ final class StagingTrace: Trace, @unchecked Sendable {
 
     /// The program computing `outputs` from the inputs and captures.
     func program(outputs: [Tensor]) -> Program {
-        Program(instructions: instructions, outputs: outputs.map(reference))
+        Program(instructions: instructions, outputs: outputs.map(reference), guards: guards)
     }
 
     /// The numbers of `x` as computed while recording.
@@ -77,9 +91,20 @@ final class StagingTrace: Trace, @unchecked Sendable {
     }
 
     /// Called when a value traced here is read as Swift numbers.
-    func noteRead(_ reference: Program.Operand, _ what: String) {
-        if dependsOnStandIn(reference) {
+    func noteRead(_ tracer: StagedTracer, _ what: String) {
+        if dependsOnStandIn(tracer.reference) {
             fail("\(name): \(what) reads the numbers of a value computed from the cotangent or tangent. The rule is recorded once with a stand-in for it and replayed for every real one, so it may compute with it but not read it; use select for a choice that depends on it")
+        }
+        didRead = true
+        if readsBecomeGuards {
+            guards.append(Program.Guard(after: instructions.count, value: tracer.reference, expected: tracer.primal.doubles))
+        }
+    }
+
+    private func isTracedHere(_ reference: Program.Operand) -> Bool {
+        switch reference {
+        case .input, .result: true
+        case .capture, .constant: false
         }
     }
 
@@ -111,9 +136,9 @@ final class StagedTracer: @unchecked Sendable {
 }
 
 /// Runs `body` with a new staging trace, which ends when `body` returns.
-func staging<R>(_ name: String, _ body: (StagingTrace) -> R) -> R {
+func staging<R>(_ name: String, readsBecomeGuards: Bool = false, _ body: (StagingTrace) -> R) -> R {
     TransformLevels.withNewLevel { level in
-        let trace = StagingTrace(level: level, name: name)
+        let trace = StagingTrace(level: level, name: name, readsBecomeGuards: readsBecomeGuards)
         defer { trace.isActive = false }
         return body(trace)
     }

@@ -105,10 +105,10 @@ func checkpointCall(_ name: String, _ f: ([Tensor]) -> Tensor, at xs: [Tensor]) 
     let (value, staged) = staging(name) { trace -> (Tensor, StagedCall?) in
         let y = f(xs.map { trace.input($0) })
         if trace.isClosed(over: [y], xs) { return (trace.value(y), nil) }
-        return (y, StagedCall(program: trace.program(outputs: [y]), captures: trace.captures))
+        return (y, StagedCall(trace, outputs: [y]))
     }
     guard let staged else { return value }
-    return apply(.custom(checkpointRule(name, staged.program, inputCount: xs.count)), xs + staged.captures)
+    return apply(.custom(checkpointRule(name, staged, inputCount: xs.count)), xs + staged.captures)
 }
 
 /// `customVJP(forward)(xs)`: the program's inputs are `xs` and the
@@ -129,10 +129,10 @@ func customVJPCall(_ name: String, _ forward: ([Tensor]) -> (value: Tensor, pull
             }
             return g.dtype == x.dtype ? g : g.cast(to: x.dtype)
         }
-        return (y, StagedCall(program: trace.program(outputs: [y] + cotangents), captures: trace.captures))
+        return (y, StagedCall(trace, outputs: [y] + cotangents))
     }
     guard let staged else { return value }
-    return apply(.custom(customVJPRule(name, staged.program, inputCount: xs.count)), xs + staged.captures)
+    return apply(.custom(customVJPRule(name, staged, inputCount: xs.count)), xs + staged.captures)
 }
 
 /// `customJVP(f, differential)(xs)`: the program's inputs are `xs` and one
@@ -149,14 +149,21 @@ func customJVPCall(_ name: String, _ f: ([Tensor]) -> Tensor, differential: ([Te
             fail("\(name): the differential returned a tangent of shape \(dy.shape) for a value of shape \(y.shape); return a tangent shaped like the value")
         }
         if dy.dtype != y.dtype { dy = dy.cast(to: y.dtype) }
-        return (y, StagedCall(program: trace.program(outputs: [y, dy]), captures: trace.captures))
+        return (y, StagedCall(trace, outputs: [y, dy]))
     }
     guard let staged else { return value }
-    return apply(.custom(customJVPRule(name, staged.program, inputCount: xs.count)), xs + staged.captures)
+    return apply(.custom(customJVPRule(name, staged, inputCount: xs.count)), xs + staged.captures)
 }
 
 /// A call's function as a program, and the traced tensors it captures.
 struct StagedCall {
     let program: Program
     let captures: [Tensor]
+    let readsValues: Bool
+
+    init(_ trace: StagingTrace, outputs: [Tensor]) {
+        program = trace.program(outputs: outputs)
+        captures = trace.captures
+        readsValues = trace.didRead
+    }
 }

@@ -6,10 +6,11 @@
 // of rule again, staged from the program mapped over the batch.
 
 /// `checkpoint`: every derivative is that of the program, run again.
-func checkpointRule(_ name: String, _ program: Program, inputCount n: Int) -> CustomRule {
+func checkpointRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
+    let program = staged.program
     let value = { (x: [Tensor]) -> Tensor in program.run(inputs: Array(x[..<n]), captures: Array(x[n...]))[0]! }
     return CustomRule(
-        name: name,
+        name: name, readsValues: staged.readsValues,
         evaluate: value,
         jvp: { (x: [Tensor], _: Tensor, dx: [Tensor?]) -> Tensor in jvp(value, at: x, tangents: dx).tangent },
         vjp: { (x: [Tensor], _: Tensor, g: Tensor, wants: Wants) -> [Tensor?] in
@@ -23,7 +24,8 @@ func checkpointRule(_ name: String, _ program: Program, inputCount n: Int) -> Cu
 /// `customVJP`: the program's outputs are the value and the user's
 /// cotangents of the arguments. Captures get theirs from the value, by
 /// reverse mode through the program.
-func customVJPRule(_ name: String, _ program: Program, inputCount n: Int) -> CustomRule {
+func customVJPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
+    let program = staged.program
     let valueOnly: [Bool] = [true] + Array(repeating: false, count: n)
     let value = { (x: [Tensor]) -> Tensor in
         program.run(inputs: Array(x[..<n]), captures: Array(x[n...]), wanted: valueOnly)[0]!
@@ -48,7 +50,7 @@ func customVJPRule(_ name: String, _ program: Program, inputCount n: Int) -> Cus
         }, at: x)
     }
     return CustomRule(
-        name: name,
+        name: name, readsValues: staged.readsValues,
         evaluate: value,
         jvp: { (x: [Tensor], _: Tensor, dx: [Tensor?]) -> Tensor in jvp(value, at: x, tangents: dx).tangent },
         vjp: { (x: [Tensor], _: Tensor, g: Tensor, wants: Wants) -> [Tensor?] in
@@ -60,7 +62,8 @@ func customVJPRule(_ name: String, _ program: Program, inputCount n: Int) -> Cus
 /// `customJVP`: the program's outputs are the value and the user's tangent,
 /// linear in the argument tangents; reverse mode transposes it. Captures
 /// are differentiated through the value.
-func customJVPRule(_ name: String, _ program: Program, inputCount n: Int) -> CustomRule {
+func customJVPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
+    let program = staged.program
     let value = { (x: [Tensor]) -> Tensor in
         program.run(inputs: Array(x[..<n]), captures: Array(x[n...]), wanted: [true, false])[0]!
     }
@@ -101,7 +104,7 @@ func customJVPRule(_ name: String, _ program: Program, inputCount n: Int) -> Cus
         return customJVPCall(name, { (x: [Tensor]) -> Tensor in mapped(value, over: x, isBatched: isBatched, name) },
                              differential: batchedDifferential, at: x)
     }
-    return CustomRule(name: name, evaluate: value, jvp: tangent, vjp: cotangent, batched: batched)
+    return CustomRule(name: name, readsValues: staged.readsValues, evaluate: value, jvp: tangent, vjp: cotangent, batched: batched)
 }
 
 /// Reverse mode through `f` for the operands at `indices` that `wants`

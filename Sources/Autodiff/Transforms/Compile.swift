@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// `f` traced once per input signature and replayed after: the first call
+/// with new shapes and dtypes runs `f`'s Swift code on a staging trace,
+/// which records the primitives it applies as a program; later calls with
+/// the same signature run the program, not `f` (JAX's `jit`).
+///
+/// ```swift
+/// let step = compile { (x: Tensor) in (x * x).sum() }
+/// step(Tensor([1, 2, 3]))    // 14.0, traced
+/// step(Tensor([4, 5, 6]))    // 77.0, replayed: the closure does not run
+/// ```
+///
+/// - Results equal eager `f`'s, conventions included: the program is the
+///   primitives `f` applied, run through the same rules.
+/// - Numbers that `f` reads while tracing (`item()`, `scalars`, `doubles`,
+///   a comparison of `Float`s in an `if` or `while`) are guards: a call
+///   whose numbers read differently is traced again, so value-dependent
+///   control flow gives eager's answer (JAX refuses it). A guard compares
+///   the numbers themselves: read a comparison, `(x.sum() .> 0).item() == 1`,
+///   rather than `x.sum().item() > 0`, so that inputs on the same side of
+///   the branch share one trace. A function keeps
+///   at most ``compileTraceLimit`` traces; past that it runs eagerly, with
+///   one warning on standard error.
+/// - Tensors `f` captures from outside are constants of the trace; a
+///   captured tensor that an enclosing transform traces is an operand of
+///   the program, so `grad` sees through it while that transform runs.
+/// - It composes with every transform in both orders (`grad(compile(f))`,
+///   `compile(grad(f))`, `vmap`, `jvp`, Jacobians, `compile(compile(f))`),
+///   and the compiled function may be called from many threads at once.
+/// - Printing inside `f` prints while tracing only.
+///
+/// This version replays the recorded program primitive by primitive; the
+/// passes that fuse elementwise chains and plan buffers are still to come.
+public func compile(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
+    let compiled = CompiledFunction()
+    return { x in compiled([x], structure: "") { xs in ([f(xs[0])], nil) }.tensors[0] }
+}
+
+/// `compile` of a function of two tensors.
+public func compile(_ f: @escaping (Tensor, Tensor) -> Tensor) -> (Tensor, Tensor) -> Tensor {
+    let compiled = CompiledFunction()
+    return { a, b in compiled([a, b], structure: "") { xs in ([f(xs[0], xs[1])], nil) }.tensors[0] }
+}
+
+/// `compile` of a function between containers of tensors (a model, an
+/// array, a dictionary). The signature also holds the input's structure:
+/// its type, and everything but its tensors' numbers as `String(describing:)`
+/// shows them (array lengths, dictionary keys, other stored values), so a
+/// different structure is traced anew. The output's parts other than
+/// tensors are those of the trace.
+public func compile<Input: TensorContainer, Output: TensorContainer>(
+    _ f: @escaping (Input) -> Output
+) -> (Input) -> Output {
+    let compiled = CompiledFunction()
+    return { input in
+        let structure = "\(Input.self) " + String(describing: input.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) })
+        let (tensors, template) = compiled(input.tensors, structure: structure) { xs in
+            let output = f(input.replacingTensors(with: xs))
+            return (output.tensors, output)
+        }
+        return (template as! Output).replacingTensors(with: tensors)
+    }
+}
+
+/// How many traces one compiled function keeps, over all its signatures
+/// and guard outcomes. Past it, the function runs eagerly.
+public let compileTraceLimit = 64
+
+/// A compiled function of a list of tensors: its cache of traces.
+final class CompiledFunction: Sendable {
+    /// One recording of the function: valid for its signature where its
+    /// guards read the same numbers. `template` is the output it was
+    /// recorded with, for its structure.
+    struct Trace: @unchecked Sendable {
+        let program: Program
+        let captures: [Tensor]
+        let template: Any?
+    }
+
+    private struct Cache {
+        var traces: [String: [Trace]] = [:]
+        var count = 0
+        var warned = false
+    }
+
+    private let cache = Mutex(Cache())
+
+    /// The outputs at `xs`, from a trace that holds there or from a new
+    /// trace of `body`; `structure` is the part of the signature that is
+    /// not in the tensors' shapes and dtypes.
+    func callAsFunction(
+        _ xs: [Tensor], structure: String, _ body: ([Tensor]) -> (tensors: [Tensor], template: Any?)
+    ) -> (tensors: [Tensor], template: Any?) {
+        let key = xs.map { "\($0.dtype)\($0.shape)" }.joined(separator: " ") + structure
+        let traces = cache.withLock { $0.traces[key] ?? [] }
+        for trace in traces {
+            if let ys = trace.program.runCheckingGuards(inputs: xs, captures: trace.captures) { return (ys, trace.template) }
+        }
+        let full = cache.withLock { cache -> Bool in
+            if cache.count < compileTraceLimit { return false }
+            if !cache.warned {
+                cache.warned = true
+                printWarning("compile: the function was traced \(compileTraceLimit) times (new shapes, or numbers it reads that differ from call to call); it runs eagerly from now on")
+            }
+            return true
+        }
+        if full { return body(xs) }
+        let (trace, values) = staging("compile", readsBecomeGuards: true) { staging -> (Trace, [Tensor]?) in
+            let (ys, template) = body(xs.map { staging.input($0) })
+            let isClosed = staging.isClosed(over: ys, xs)
+            var structure: Any?
+            if let container = template as? any TensorContainer { structure = untraced(container) }
+            let trace = Trace(program: staging.program(outputs: ys), captures: staging.captures, template: structure)
+            return (trace, isClosed ? ys.map(staging.value) : nil)
+        }
+        cache.withLock { cache in
+            cache.traces[key, default: []].append(trace)
+            cache.count += 1
+        }
+        // Nothing traces the inputs or the captures: the recorded numbers are
+        // the results. Otherwise the program runs on the traced inputs, so
+        // that the transforms around see its primitives.
+        if let values { return (values, trace.template) }
+        let ys = trace.program.runCheckingGuards(inputs: xs, captures: trace.captures)
+        return ys.map { ($0, trace.template) } ?? body(xs)
+    }
+}
+
+/// A container's structure without the staged tensors (which would keep
+/// the recording's numbers alive): zeros of their shapes.
+private func untraced(_ container: some TensorContainer) -> Any {
+    container.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
+}
+
+/// Writes one line to standard error.
+func printWarning(_ message: String) {
+    let line = Array((message + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
