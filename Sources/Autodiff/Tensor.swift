@@ -112,8 +112,13 @@ public struct Tensor: Sendable {
         }
     }
 
-    /// A rank-0 tensor.
+    /// A float32 rank-0 tensor; a number literal (`Tensor(3.5)`) comes here.
     public init(_ scalar: Float) { self.init(number: scalar) }
+
+    /// A float64 rank-0 tensor from a `Double` value. Disfavored so that a
+    /// literal keeps making float32 (`Tensor(1)` would otherwise be ambiguous).
+    @_disfavoredOverload
+    public init(_ scalar: Double) { self.init(number: scalar) }
 
     /// A rank-1 tensor.
     public init(_ scalars: [Float]) { self.init(shape: [scalars.count], scalars) }

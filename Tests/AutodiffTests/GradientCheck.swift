@@ -51,9 +51,9 @@ func checkDerivatives(_ c: GradientCase, seed: UInt64 = 42, rtol: Double = 1e-5,
         let (value, tangent) = jvp({ c.f(replacing(xs, i, with: $0)) }, at: xs[i], tangent: v)
         #expect(allClose(value, y), "\(c.name): jvp value")
         let h = 1e-6
-        let plus = c.f(replacing(xs, i, with: xs[i] + Tensor.scalar(Float(h), like: v) * v))
-        let minus = c.f(replacing(xs, i, with: xs[i] - Tensor.scalar(Float(h), like: v) * v))
-        let numericTangent = (plus.cast(to: .float64) - minus.cast(to: .float64)) / Float(2 * h)
+        let plus = c.f(replacing(xs, i, with: xs[i] + Tensor.scalar(h, like: v) * v))
+        let minus = c.f(replacing(xs, i, with: xs[i] - Tensor.scalar(h, like: v) * v))
+        let numericTangent = (plus.cast(to: .float64) - minus.cast(to: .float64)) / (2 * h)
         #expect(allClose(tangent, numericTangent, rtol: rtol, atol: atol),
                 "\(c.name): JVP along input \(i)\n got \(tangent)\n expected \(numericTangent)")
 

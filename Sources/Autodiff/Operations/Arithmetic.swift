@@ -14,9 +14,12 @@ func binaryOperation(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, name: Str
 }
 
 /// A two-operand elementwise primitive with a Swift number on one side,
-/// which takes the tensor's dtype. Untraced, the number goes to the kernel
-/// as it is; traced, it becomes a constant operand.
-func scalarOperation(_ primitive: Primitive, _ a: Tensor, _ scalar: Float, scalarOnLeft: Bool) -> Tensor {
+/// which takes the tensor's dtype (a weak scalar, as in JAX and NumPy 2).
+/// Untraced, the number goes to the kernel as it is; traced, it becomes a
+/// constant operand. The number arrives as `Double`, which holds any `Float`
+/// exactly, so a float64 tensor sees a `Double`'s full precision and a
+/// float32 tensor gets a `Float` back unchanged.
+func scalarOperation(_ primitive: Primitive, _ a: Tensor, _ scalar: Double, scalarOnLeft: Bool) -> Tensor {
     if a.tracer == nil, let kernel = primitive.binaryKernel {
         let y = Evaluate.binary(kernel, a, scalar: scalar, scalarOnLeft: scalarOnLeft)
         if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, scalarOnLeft ? [[], a.shape] : [a.shape, []]) }
@@ -27,11 +30,12 @@ func scalarOperation(_ primitive: Primitive, _ a: Tensor, _ scalar: Float, scala
 }
 
 extension Tensor {
-    /// A rank-0 tensor of `dtype`: how a Swift number joins a tensor operation.
-    static func scalar(_ value: Float, like other: Tensor) -> Tensor {
+    /// A rank-0 tensor of `other`'s dtype: how a Swift number joins a tensor
+    /// operation (rounded to the nearest `Float` for a float32 tensor).
+    static func scalar(_ value: Double, like other: Tensor) -> Tensor {
         switch other.dtype {
-        case .float32: Tensor(number: value)
-        case .float64: Tensor(number: Double(value))
+        case .float32: Tensor(number: Float(value))
+        case .float64: Tensor(number: value)
         }
     }
 
@@ -46,14 +50,39 @@ extension Tensor {
 
     /// The tensor plus a number, which takes the tensor's dtype (likewise
     /// for the other operators with a `Float` on either side).
-    public static func + (a: Tensor, b: Float) -> Tensor { scalarOperation(.add, a, b, scalarOnLeft: false) }
-    public static func + (a: Float, b: Tensor) -> Tensor { scalarOperation(.add, b, a, scalarOnLeft: true) }
-    public static func - (a: Tensor, b: Float) -> Tensor { scalarOperation(.sub, a, b, scalarOnLeft: false) }
-    public static func - (a: Float, b: Tensor) -> Tensor { scalarOperation(.sub, b, a, scalarOnLeft: true) }
-    public static func * (a: Tensor, b: Float) -> Tensor { scalarOperation(.mul, a, b, scalarOnLeft: false) }
-    public static func * (a: Float, b: Tensor) -> Tensor { scalarOperation(.mul, b, a, scalarOnLeft: true) }
-    public static func / (a: Tensor, b: Float) -> Tensor { scalarOperation(.div, a, b, scalarOnLeft: false) }
-    public static func / (a: Float, b: Tensor) -> Tensor { scalarOperation(.div, b, a, scalarOnLeft: true) }
+    public static func + (a: Tensor, b: Float) -> Tensor { scalarOperation(.add, a, Double(b), scalarOnLeft: false) }
+    public static func + (a: Float, b: Tensor) -> Tensor { scalarOperation(.add, b, Double(a), scalarOnLeft: true) }
+    public static func - (a: Tensor, b: Float) -> Tensor { scalarOperation(.sub, a, Double(b), scalarOnLeft: false) }
+    public static func - (a: Float, b: Tensor) -> Tensor { scalarOperation(.sub, b, Double(a), scalarOnLeft: true) }
+    public static func * (a: Tensor, b: Float) -> Tensor { scalarOperation(.mul, a, Double(b), scalarOnLeft: false) }
+    public static func * (a: Float, b: Tensor) -> Tensor { scalarOperation(.mul, b, Double(a), scalarOnLeft: true) }
+    public static func / (a: Tensor, b: Float) -> Tensor { scalarOperation(.div, a, Double(b), scalarOnLeft: false) }
+    public static func / (a: Float, b: Tensor) -> Tensor { scalarOperation(.div, b, Double(a), scalarOnLeft: true) }
+
+    // The `Double` forms are disfavored so that a literal (`x * 2`,
+    // `x + 0.5`) still picks the `Float` form instead of being ambiguous;
+    // only a value of type `Double` reaches them.
+
+    /// The tensor plus a `Double` (for example `let lr = 0.1`), which is a
+    /// weak scalar: the result keeps the tensor's dtype, with the number
+    /// rounded to `Float` for a float32 tensor and exact for a float64 one
+    /// (likewise for the other operators with a `Double` on either side).
+    @_disfavoredOverload
+    public static func + (a: Tensor, b: Double) -> Tensor { scalarOperation(.add, a, b, scalarOnLeft: false) }
+    @_disfavoredOverload
+    public static func + (a: Double, b: Tensor) -> Tensor { scalarOperation(.add, b, a, scalarOnLeft: true) }
+    @_disfavoredOverload
+    public static func - (a: Tensor, b: Double) -> Tensor { scalarOperation(.sub, a, b, scalarOnLeft: false) }
+    @_disfavoredOverload
+    public static func - (a: Double, b: Tensor) -> Tensor { scalarOperation(.sub, b, a, scalarOnLeft: true) }
+    @_disfavoredOverload
+    public static func * (a: Tensor, b: Double) -> Tensor { scalarOperation(.mul, a, b, scalarOnLeft: false) }
+    @_disfavoredOverload
+    public static func * (a: Double, b: Tensor) -> Tensor { scalarOperation(.mul, b, a, scalarOnLeft: true) }
+    @_disfavoredOverload
+    public static func / (a: Tensor, b: Double) -> Tensor { scalarOperation(.div, a, b, scalarOnLeft: false) }
+    @_disfavoredOverload
+    public static func / (a: Double, b: Tensor) -> Tensor { scalarOperation(.div, b, a, scalarOnLeft: true) }
 
     /// Elementwise negation.
     public static prefix func - (x: Tensor) -> Tensor { apply(.neg, x) }
@@ -76,10 +105,24 @@ public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor {
 
 /// `base` raised to a fixed power, elementwise: `pow(x, 2)` is `x * x`.
 public func pow(_ base: Tensor, _ exponent: Float) -> Tensor {
-    pow(base, .scalar(exponent, like: base))
+    pow(base, .scalar(Double(exponent), like: base))
 }
 
 /// A number raised to tensor powers, elementwise.
 public func pow(_ base: Float, _ exponent: Tensor) -> Tensor {
+    pow(.scalar(Double(base), like: exponent), exponent)
+}
+
+/// `base` raised to a `Double` power, a weak scalar: the result keeps the
+/// tensor's dtype. Disfavored so that `pow(x, 2)` still picks the `Float` form.
+@_disfavoredOverload
+public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
+    pow(base, .scalar(exponent, like: base))
+}
+
+/// A `Double` raised to tensor powers, a weak scalar: the result keeps the
+/// tensor's dtype. Disfavored so that `pow(2, x)` still picks the `Float` form.
+@_disfavoredOverload
+public func pow(_ base: Double, _ exponent: Tensor) -> Tensor {
     pow(.scalar(base, like: exponent), exponent)
 }

@@ -27,16 +27,48 @@ extension Tensor {
 
     // With a Swift number on one side, which takes the tensor's dtype.
     /// Compares each element with a number.
-    public static func .< (a: Tensor, b: Float) -> Tensor { a .< .scalar(b, like: a) }
-    public static func .<= (a: Tensor, b: Float) -> Tensor { a .<= .scalar(b, like: a) }
-    public static func .> (a: Tensor, b: Float) -> Tensor { a .> .scalar(b, like: a) }
-    public static func .>= (a: Tensor, b: Float) -> Tensor { a .>= .scalar(b, like: a) }
-    public static func .== (a: Tensor, b: Float) -> Tensor { a .== .scalar(b, like: a) }
-    public static func .!= (a: Tensor, b: Float) -> Tensor { a .!= .scalar(b, like: a) }
-    public static func .< (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .< b }
-    public static func .<= (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .<= b }
-    public static func .> (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .> b }
-    public static func .>= (a: Float, b: Tensor) -> Tensor { .scalar(a, like: b) .>= b }
+    public static func .< (a: Tensor, b: Float) -> Tensor { a .< .scalar(Double(b), like: a) }
+    public static func .<= (a: Tensor, b: Float) -> Tensor { a .<= .scalar(Double(b), like: a) }
+    public static func .> (a: Tensor, b: Float) -> Tensor { a .> .scalar(Double(b), like: a) }
+    public static func .>= (a: Tensor, b: Float) -> Tensor { a .>= .scalar(Double(b), like: a) }
+    public static func .== (a: Tensor, b: Float) -> Tensor { a .== .scalar(Double(b), like: a) }
+    public static func .!= (a: Tensor, b: Float) -> Tensor { a .!= .scalar(Double(b), like: a) }
+    public static func .< (a: Float, b: Tensor) -> Tensor { .scalar(Double(a), like: b) .< b }
+    public static func .<= (a: Float, b: Tensor) -> Tensor { .scalar(Double(a), like: b) .<= b }
+    public static func .> (a: Float, b: Tensor) -> Tensor { .scalar(Double(a), like: b) .> b }
+    public static func .>= (a: Float, b: Tensor) -> Tensor { .scalar(Double(a), like: b) .>= b }
+    public static func .== (a: Float, b: Tensor) -> Tensor { .scalar(Double(a), like: b) .== b }
+    public static func .!= (a: Float, b: Tensor) -> Tensor { .scalar(Double(a), like: b) .!= b }
+
+    // Disfavored, as the arithmetic `Double` forms, so that `x .> 0.5` still
+    // picks the `Float` form.
+    /// Compares each element with a `Double`, a weak scalar: exact against a
+    /// float64 tensor, rounded to `Float` against a float32 one (so
+    /// `x .== d` holds where a float32 `x` holds `Float(d)`).
+    @_disfavoredOverload
+    public static func .< (a: Tensor, b: Double) -> Tensor { a .< .scalar(b, like: a) }
+    @_disfavoredOverload
+    public static func .<= (a: Tensor, b: Double) -> Tensor { a .<= .scalar(b, like: a) }
+    @_disfavoredOverload
+    public static func .> (a: Tensor, b: Double) -> Tensor { a .> .scalar(b, like: a) }
+    @_disfavoredOverload
+    public static func .>= (a: Tensor, b: Double) -> Tensor { a .>= .scalar(b, like: a) }
+    @_disfavoredOverload
+    public static func .== (a: Tensor, b: Double) -> Tensor { a .== .scalar(b, like: a) }
+    @_disfavoredOverload
+    public static func .!= (a: Tensor, b: Double) -> Tensor { a .!= .scalar(b, like: a) }
+    @_disfavoredOverload
+    public static func .< (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .< b }
+    @_disfavoredOverload
+    public static func .<= (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .<= b }
+    @_disfavoredOverload
+    public static func .> (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .> b }
+    @_disfavoredOverload
+    public static func .>= (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .>= b }
+    @_disfavoredOverload
+    public static func .== (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .== b }
+    @_disfavoredOverload
+    public static func .!= (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .!= b }
 }
 
 /// `a` where `condition` is nonzero, else `b`; the three broadcast together

@@ -36,18 +36,20 @@ enum Evaluate {
         }
     }
 
-    static func binary(_ op: BinaryKernel, _ a: Tensor, scalar: Float, scalarOnLeft: Bool) -> Tensor {
+    /// `a` with a number on one side, in `a`'s dtype: the number is rounded
+    /// to `Float` for a float32 tensor and used as it is for a float64 one.
+    static func binary(_ op: BinaryKernel, _ a: Tensor, scalar: Double, scalarOnLeft: Bool) -> Tensor {
         switch a.number {
         case .float32(let v)?:
-            return Tensor(number: scalarOnLeft ? Kernels.binary(op, scalar, v) : Kernels.binary(op, v, scalar))
-        case .float64(let v)?:
-            let s = Double(scalar)
+            let s = Float(scalar)
             return Tensor(number: scalarOnLeft ? Kernels.binary(op, s, v) : Kernels.binary(op, v, s))
+        case .float64(let v)?:
+            return Tensor(number: scalarOnLeft ? Kernels.binary(op, scalar, v) : Kernels.binary(op, v, scalar))
         case nil: break
         }
         switch a.buffer {
-        case .float32(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: scalar, scalarOnLeft: scalarOnLeft))
-        case .float64(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: Double(scalar), scalarOnLeft: scalarOnLeft))
+        case .float32(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: Float(scalar), scalarOnLeft: scalarOnLeft))
+        case .float64(let v): return Tensor(shape: a.shape, Kernels.binary(op, v, scalar: scalar, scalarOnLeft: scalarOnLeft))
         }
     }
 
