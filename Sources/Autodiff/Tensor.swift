@@ -133,15 +133,35 @@ public struct Tensor: Sendable {
     }
 
     /// A float32 tensor of `shape` from its scalars in row-major order.
+    ///
+    /// A literal of integers only, `Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])`,
+    /// comes here: float32, the default dtype.
     public init(shape: [Int], scalars: [Float]) {
         Tensor.checkShape(shape, count: scalars.count, "Tensor(shape:scalars:)")
         self.init(shape: shape, scalars)
     }
 
-    /// A float64 tensor of `shape` from its scalars in row-major order.
-    public init(shape: [Int], scalars: [Double]) {
+    /// A float64 tensor of `shape` from its scalars in row-major order, for
+    /// `[Double]` (any other floating-point type but `Float` is converted to
+    /// `Double`; `[Float]` gives float32 even from generic code).
+    ///
+    /// A literal with a decimal point, `scalars: [0.5, 1, 2]`, is a `[Double]`
+    /// in Swift (as `let a = [0.5, 1, 2]` is) and so makes float64; write
+    /// `[0.5, 1, 2] as [Float]` for float32. This is the one place a literal
+    /// can make float64: `Tensor(0.5)`, `Tensor([0.5, 1])` and array literals
+    /// are float32. The initialiser is generic only so that an integer
+    /// literal, which fits `[Float]` and `[Double]` equally, picks the
+    /// concrete `[Float]` one instead of being ambiguous.
+    public init<Scalar: BinaryFloatingPoint>(shape: [Int], scalars: [Scalar]) {
         Tensor.checkShape(shape, count: scalars.count, "Tensor(shape:scalars:)")
-        self.init(shape: shape, scalars)
+        // Reached with `[Float]` only from generic code, which still means
+        // float32. Asked of the type, not by casting the array: an empty
+        // `[Double]` casts to `[Float]` too.
+        if Scalar.self == Float.self {
+            self.init(shape: shape, scalars.map { Float($0) })
+        } else {
+            self.init(shape: shape, scalars as? [Double] ?? scalars.map { Double($0) })
+        }
     }
 
     /// Stops unless `shape` has no negative dimension and holds `count` scalars.
