@@ -43,12 +43,12 @@ extension Tensor {
     }
 
     /// The mean of all elements, rank 0 (NaN for an empty tensor).
-    public func mean() -> Tensor { sum() / Float(count) }
+    public func mean() -> Tensor { sum() / Double(count) }
 
     /// The mean along `axis`, removing it unless `keepDims`.
     public func mean(axis: Int, keepDims: Bool = false) -> Tensor {
         let a = normalizedAxis(axis, "mean")
-        return sum(axes: [a], keepDims: keepDims) / Float(shape[a])
+        return sum(axes: [a], keepDims: keepDims) / Double(shape[a])
     }
 
     /// The largest element, rank 0. Tied maxima share the derivative evenly;
