@@ -21,7 +21,9 @@ let package = Package(
         // Buffer kernels: plain functions over arrays; know nothing of derivatives.
         .target(name: "AutodiffKernels", dependencies: ["CAutodiffKernels"]),
         .target(name: "Autodiff", dependencies: ["AutodiffKernels"]),
-        .target(name: "AutodiffPlot"),
+        // Depends on Autodiff so that a Tensor plots directly (a conformance
+        // must live beside the protocol or the type; see README).
+        .target(name: "AutodiffPlot", dependencies: ["Autodiff"]),
         // The tour of the book's sections 2.4 and 2.5, as a library so that
         // its output can be tested; `autodiff` is a thin command line over it.
         .target(name: "AutodiffTour", dependencies: ["Autodiff", "AutodiffPlot"]),
@@ -33,7 +35,7 @@ let package = Package(
         ]),
         .testTarget(name: "AutodiffKernelsTests", dependencies: ["AutodiffKernels"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "AutodiffPlotTests", dependencies: ["AutodiffPlot"]),
+        .testTarget(name: "AutodiffPlotTests", dependencies: ["AutodiffPlot", "Autodiff"]),
         .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff"]),
     ]
 )

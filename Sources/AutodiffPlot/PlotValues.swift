@@ -1,15 +1,13 @@
 /// A sequence of numbers that can be drawn as one series (the x or the y values of a line).
 ///
-/// `AutodiffPlot` depends on nothing, so any numeric container, for example a tensor type in a
-/// module that imports this one, becomes plottable by providing a single property:
+/// `Tensor`, `[Double]`, `[Float]` and `[Int]` (and their slices and contiguous arrays) conform
+/// already. Any other numeric container becomes plottable by providing a single property:
 ///
 /// ```swift
-/// extension Tensor: PlotValues {
-///     public var plotValues: [Double] { scalars.map(Double.init) }
+/// extension Samples: PlotValues {
+///     public var plotValues: [Double] { values.map(Double.init) }
 /// }
 /// ```
-///
-/// `[Double]`, `[Float]` and `[Int]` (and their slices and contiguous arrays) conform already.
 public protocol PlotValues {
     /// The values in order, as `Double`. NaN or infinite values leave a gap in the line.
     var plotValues: [Double] { get }
