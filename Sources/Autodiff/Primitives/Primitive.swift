@@ -4,7 +4,7 @@
 /// own. Each case's evaluation, JVP and VJP sit side by side in `rule`.
 import AutodiffKernels
 
-enum Primitive: Sendable, Equatable {
+enum Primitive: Sendable, Hashable {
     // Elementwise, one operand.
     case neg, exp, log, sin, cos, tanh, sqrt, abs
     // Elementwise, two operands with NumPy broadcasting.
@@ -114,7 +114,7 @@ enum Primitive: Sendable, Equatable {
 
 /// The rules of a `custom` primitive, as closures over the operands; the
 /// same shape of rule as every built-in primitive, and its batching rule.
-final class CustomRule: @unchecked Sendable, Equatable {
+final class CustomRule: @unchecked Sendable, Hashable {
     let name: String
     let evaluate: (_ x: [Tensor]) -> Tensor
     let jvp: (_ x: [Tensor], _ y: Tensor, _ dx: [Tensor?]) -> Tensor
@@ -137,11 +137,12 @@ final class CustomRule: @unchecked Sendable, Equatable {
     }
 
     static func == (a: CustomRule, b: CustomRule) -> Bool { a === b }
+    func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// A strided box inside a tensor of shape `source`: along axis `d`, indices
 /// `start[d], start[d] + step[d], ...` below `end[d]`.
-struct SliceBox: Sendable, Equatable {
+struct SliceBox: Sendable, Hashable {
     let source: [Int]
     let start: [Int]
     let end: [Int]

@@ -30,7 +30,7 @@ struct Program: @unchecked Sendable {
     }
 
     /// Where an operand comes from.
-    enum Operand {
+    enum Operand: Equatable {
         /// An input of the program, by position.
         case input(Int)
         /// A tensor captured from outside, by position.
@@ -39,11 +39,30 @@ struct Program: @unchecked Sendable {
         case result(Int)
         /// A tensor no transform traces, kept in the program.
         case constant(Tensor)
+
+        /// Constants are equal when they are the same storage of one
+        /// number; this is for finding a value again, not for arithmetic.
+        static func == (a: Operand, b: Operand) -> Bool {
+            switch (a, b) {
+            case (.input(let i), .input(let j)), (.capture(let i), .capture(let j)), (.result(let i), .result(let j)): i == j
+            default: false
+            }
+        }
     }
 
     struct Instruction {
         let operation: Operation
         let operands: [Operand]
+        /// The result's shape and dtype, as recorded.
+        let type: ValueType
+    }
+
+    /// The shape and dtype of a value of the program.
+    struct ValueType: Equatable {
+        let shape: [Int]
+        let dtype: DType
+
+        init(_ x: Tensor) { (shape, dtype) = (x.shape, x.dtype) }
     }
 
     /// The numbers that the function read while it was recorded, which
@@ -59,6 +78,19 @@ struct Program: @unchecked Sendable {
     let instructions: [Instruction]
     let outputs: [Operand]
     var guards: [Guard] = []
+    /// The types of the inputs and captures, as recorded.
+    var inputTypes: [ValueType] = []
+    var captureTypes: [ValueType] = []
+
+    /// The type of `operand` in this program.
+    func type(of operand: Operand) -> ValueType {
+        switch operand {
+        case .input(let i): inputTypes[i]
+        case .capture(let i): captureTypes[i]
+        case .result(let i): instructions[i].type
+        case .constant(let x): ValueType(x)
+        }
+    }
 
     /// The outputs at `inputs` and `captures`; only the outputs where
     /// `wanted` is true (nil: all) are computed, the others are nil, and
@@ -111,7 +143,7 @@ struct Program: @unchecked Sendable {
 
     /// Which instructions the wanted outputs depend on (dead-code
     /// elimination, one backward pass over the program).
-    private func liveInstructions(_ wanted: [Bool]?, _ checkingGuards: Bool) -> [Bool] {
+    func liveInstructions(_ wanted: [Bool]?, _ checkingGuards: Bool) -> [Bool] {
         var live = [Bool](repeating: false, count: instructions.count)
         for (k, output) in outputs.enumerated() where isWanted(k, wanted) {
             if case .result(let i) = output { live[i] = true }

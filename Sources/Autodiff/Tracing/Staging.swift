@@ -21,7 +21,8 @@ final class StagingTrace: Trace, @unchecked Sendable {
     /// Traced tensors from outside that the recorded operations read.
     private(set) var captures: [Tensor] = []
     private var captureIndex: [TracerIdentity: Int] = [:]
-    private var inputCount = 0
+    private var inputTypes: [Program.ValueType] = []
+    private var inputCount: Int { inputTypes.count }
     /// Inputs and results that depend on a stand-in input (see `input`).
     private var standInInputs: Set<Int> = []
     private var standInResults: [Bool] = []
@@ -38,7 +39,7 @@ final class StagingTrace: Trace, @unchecked Sendable {
     /// program hold only for this one value.
     func input(_ x: Tensor, standIn: Bool = false) -> Tensor {
         if standIn { standInInputs.insert(inputCount) }
-        inputCount += 1
+        inputTypes.append(Program.ValueType(x))
         return traced(x.numbersOnly, .input(inputCount - 1))
     }
 
@@ -55,7 +56,7 @@ final class StagingTrace: Trace, @unchecked Sendable {
             }
         }
         standInResults.append(references.contains(where: dependsOnStandIn))
-        instructions.append(Program.Instruction(operation: operation, operands: references))
+        instructions.append(Program.Instruction(operation: operation, operands: references, type: Program.ValueType(y)))
         return traced(y, .result(instructions.count - 1))
     }
 
@@ -81,7 +82,8 @@ final class StagingTrace: Trace, @unchecked Sendable {
 
     /// The program computing `outputs` from the inputs and captures.
     func program(outputs: [Tensor]) -> Program {
-        Program(instructions: instructions, outputs: outputs.map(reference), guards: guards)
+        Program(instructions: instructions, outputs: outputs.map(reference), guards: guards,
+                inputTypes: inputTypes, captureTypes: captures.map(Program.ValueType.init))
     }
 
     /// The numbers of `x` as computed while recording.
@@ -96,7 +98,7 @@ final class StagingTrace: Trace, @unchecked Sendable {
             fail("\(name): \(what) reads the numbers of a value computed from the cotangent or tangent. The rule is recorded once with a stand-in for it and replayed for every real one, so it may compute with it but not read it; use select for a choice that depends on it")
         }
         didRead = true
-        if readsBecomeGuards {
+        if readsBecomeGuards, !guards.contains(where: { $0.after == instructions.count && $0.value == tracer.reference }) {
             guards.append(Program.Guard(after: instructions.count, value: tracer.reference, expected: tracer.primal.doubles))
         }
     }

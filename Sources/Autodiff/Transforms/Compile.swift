@@ -35,8 +35,11 @@ import Synchronization
 ///   and the compiled function may be called from many threads at once.
 /// - Printing inside `f` prints while tracing only.
 ///
-/// This version replays the recorded program primitive by primitive; the
-/// passes that fuse elementwise chains and plan buffers are still to come.
+/// The recorded program is simplified (constants folded, identities such
+/// as `x * 1` removed, common subexpressions merged, dead code dropped);
+/// a program of single numbers runs on plain registers, others primitive
+/// by primitive. Fusing elementwise chains and planning buffers are still
+/// to come.
 public func compile(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
     let compiled = CompiledFunction()
     return { x in compiled([x], structure: "") { xs in ([f(xs[0])], nil) }.tensors[0] }
@@ -81,6 +84,23 @@ final class CompiledFunction: Sendable {
         let program: Program
         let captures: [Tensor]
         let template: Any?
+        /// The program on plain numbers, when it is all single numbers.
+        let scalar: ScalarProgram?
+
+        init(program: Program, captures: [Tensor], template: Any?) {
+            self.program = program.optimized()
+            self.captures = captures
+            self.template = template
+            scalar = ScalarProgram(self.program)
+        }
+
+        /// The outputs at `xs`, or nil where a guard reads other numbers.
+        func run(_ xs: [Tensor]) -> [Tensor]? {
+            if let scalar, !NaNCheck.isOn, xs.allSatisfy({ $0.tracer == nil }), captures.allSatisfy({ $0.tracer == nil }) {
+                return scalar.run(inputs: xs, captures: captures)
+            }
+            return program.runCheckingGuards(inputs: xs, captures: captures)
+        }
     }
 
     private struct Cache {
@@ -100,7 +120,7 @@ final class CompiledFunction: Sendable {
         let key = xs.map { "\($0.dtype)\($0.shape)" }.joined(separator: " ") + structure
         let traces = cache.withLock { $0.traces[key] ?? [] }
         for trace in traces {
-            if let ys = trace.program.runCheckingGuards(inputs: xs, captures: trace.captures) { return (ys, trace.template) }
+            if let ys = trace.run(xs) { return (ys, trace.template) }
         }
         let full = cache.withLock { cache -> Bool in
             if cache.count < compileTraceLimit { return false }
@@ -127,8 +147,7 @@ final class CompiledFunction: Sendable {
         // the results. Otherwise the program runs on the traced inputs, so
         // that the transforms around see its primitives.
         if let values { return (values, trace.template) }
-        let ys = trace.program.runCheckingGuards(inputs: xs, captures: trace.captures)
-        return ys.map { ($0, trace.template) } ?? body(xs)
+        return trace.run(xs).map { ($0, trace.template) } ?? body(xs)
     }
 }
 

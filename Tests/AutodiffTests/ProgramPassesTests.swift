@@ -1,0 +1,108 @@
+@testable import Autodiff
+import Testing
+
+/// Each optimisation pass on small programs: what it removes or merges, and
+/// that no pass changes a result.
+@Suite("program passes")
+struct ProgramPassesTests {
+    /// `f` recorded as a program of one input shaped like `x`.
+    static func record(_ f: (Tensor) -> Tensor, at x: Tensor) -> Program {
+        staging("test") { trace in trace.program(outputs: [f(trace.input(x))]) }
+    }
+
+    static func names(_ program: Program) -> [String] {
+        program.instructions.map { instruction in
+            switch instruction.operation {
+            case .primitive(let primitive): primitive.name
+            case .stopGradient: "stopGradient"
+            case .withoutDerivative: "withoutDerivative"
+            }
+        }
+    }
+
+    static let x = Tensor([0.5, -1.5, 2]).cast(to: .float64)
+
+    /// The pass changes no output at several points.
+    static func expectSameResults(_ original: Program, _ optimized: Program, _ comment: Comment) {
+        for seed in [UInt64(1), 2, 3] {
+            let x = Tensor.randomNormal([3], seed: seed, dtype: .float64)
+            let a = original.run(inputs: [x], captures: [])[0]!, b = optimized.run(inputs: [x], captures: [])[0]!
+            #expect(a.doubles.elementsEqual(b.doubles, by: { $0.bitPattern == $1.bitPattern }), comment)
+        }
+    }
+
+    @Test func foldingConstants() {
+        // Recorded instructions always read a traced value; constants appear
+        // when other passes replace operands, as built here by hand.
+        let c = Tensor(1).cast(to: .float64), type = Program.ValueType(c)
+        let program = Program(
+            instructions: [Program.Instruction(operation: .primitive(.exp), operands: [.constant(c)], type: type),
+                           Program.Instruction(operation: .primitive(.mul), operands: [.input(0), .result(0)], type: Program.ValueType(Self.x))],
+            outputs: [.result(1)], inputTypes: [Program.ValueType(Self.x)])
+        let folded = program.foldingConstants()
+        #expect(Self.names(folded) == ["mul"])
+        Self.expectSameResults(program, folded, "folding")
+    }
+
+    @Test func removingIdentities() {
+        let program = Self.record({ x in -(-(((x * 1) / 1 - 0).transposed([0]))) }, at: Self.x)
+        #expect(Self.names(program) == ["mul", "div", "sub", "neg", "neg"])
+        let simplified = program.removingIdentities().removingDeadCode()
+        #expect(simplified.instructions.isEmpty)
+        Self.expectSameResults(program, simplified, "identities")
+        // Not an identity: x + 0 turns -0 into 0; x * 1 that broadcasts.
+        let kept = Self.record({ x in (x + 0) * Tensor.ones([2, 3], dtype: .float64) }, at: Self.x).removingIdentities()
+        #expect(Self.names(kept) == ["add", "mul"])
+    }
+
+    @Test func mergingCommonSubexpressions() {
+        let program = Self.record({ x in sin(x) * 2 + sin(x) * 2 + cos(x) }, at: Self.x)
+        #expect(Self.names(program) == ["sin", "mul", "sin", "mul", "add", "cos", "add"])
+        let merged = program.mergingCommonSubexpressions().removingDeadCode()
+        #expect(Self.names(merged) == ["sin", "mul", "add", "cos", "add"])
+        Self.expectSameResults(program, merged, "CSE")
+    }
+
+    @Test func removingDeadCode() {
+        // grad records the forward value too; only the gradient is an output.
+        let program = Self.record({ x in grad { (x: Tensor) in (exp(x) * sin(x)).sum() }(x) }, at: Self.x)
+        let live = program.removingDeadCode()
+        #expect(live.instructions.count < program.instructions.count)
+        Self.expectSameResults(program, live, "DCE")
+        Self.expectSameResults(program, program.optimized(), "all passes")
+    }
+
+    @Test func guardsSurviveThePasses() {
+        let program = staging("test", readsBecomeGuards: true) { trace -> Program in
+            let x = trace.input(Self.x)
+            let y = (x * 1).sum().item() > 0 ? exp(x) : sin(x)
+            return trace.program(outputs: [y])
+        }
+        #expect(program.guards.count == 1)
+        let optimized = program.optimized()
+        #expect(optimized.guards.count == 1)
+        #expect(optimized.runCheckingGuards(inputs: [Self.x], captures: []) != nil)
+        #expect(optimized.runCheckingGuards(inputs: [-Self.x], captures: []) == nil)
+    }
+
+    @Test func aProgramOfSingleNumbersRunsOnRegisters() {
+        func chain(_ x: Tensor) -> Tensor {
+            var y = x
+            for _ in 0..<100 { y = y + 0.01 * tanh(y) }
+            return select(y .> 0.7, y * y, sqrt(y))
+        }
+        for dtype in [DType.float32, .float64] {
+            let x = Tensor(0.5).cast(to: dtype)
+            let program = Self.record(grad(chain), at: x).optimized()
+            let scalar = ScalarProgram(program)
+            #expect(scalar != nil)
+            for point in [0.5, 0.6, 0.9] {
+                let p = Tensor(Float(point)).cast(to: dtype)
+                let got = scalar!.run(inputs: [p], captures: [])![0], eager = grad(chain)(p)
+                #expect(got.dtype == dtype && got.doubleItem().bitPattern == eager.doubleItem().bitPattern)
+            }
+        }
+        // A tensor of several numbers is not a scalar program.
+        #expect(ScalarProgram(Self.record({ $0 * 2 }, at: Self.x)) == nil)
+    }
+}
