@@ -40,7 +40,9 @@ let package = Package(
         .testTarget(name: "AutodiffKernelsTests", dependencies: ["AutodiffKernels"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AutodiffPlotTests", dependencies: ["AutodiffPlot", "Autodiff"]),
-        .testTarget(name: "AutodiffNNTests", dependencies: ["AutodiffNN"]),
+        // Fixtures: safetensors files written by Python's safetensors package
+        // (scripts/make-safetensors-fixture.py).
+        .testTarget(name: "AutodiffNNTests", dependencies: ["AutodiffNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff"]),
     ]
 )
