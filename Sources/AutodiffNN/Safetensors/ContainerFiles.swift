@@ -22,13 +22,16 @@ extension TensorContainer {
     /// Throws a `SafetensorsError` naming the file if it cannot be read (see
     /// `loadSafetensors(from:)`), lacks a tensor, holds one that `self` does
     /// not, or holds one of another shape. A tensor stored in the other
-    /// float dtype is converted to the dtype `self` has.
+    /// float dtype is converted to the dtype `self` has. An optimizer has no
+    /// per-parameter state before its first step: load into
+    /// `optimizer.prepared(for: parameters)`.
     public func loaded(from url: URL) throws -> Self {
         let names: [String]
         do { names = try tensorNames() } catch let error as TensorNamingError {
             throw SafetensorsError(url, error.description)
         }
         let file = try loadSafetensors(from: url)
+        let hint = self is any Optimizer ? " (for an optimizer before its first step, load into optimizer.prepared(for: parameters))" : ""
         var replacements = [Tensor]()
         for (name, tensor) in zip(names, tensors) {
             guard let stored = file[name] else {
@@ -41,7 +44,7 @@ extension TensorContainer {
         }
         let extra = Set(file.keys).subtracting(names)
         if !extra.isEmpty {
-            throw SafetensorsError(url, "the file holds \(listed(extra)), which \(Self.self) does not have")
+            throw SafetensorsError(url, "the file holds \(listed(extra)), which \(Self.self) does not have\(hint)")
         }
         return replacingTensors(with: replacements)
     }
