@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "AutodiffPlot", targets: ["AutodiffPlot"]),
+        .library(name: "AutodiffNN", targets: ["AutodiffNN"]),
         .executable(name: "autodiff", targets: ["autodiff"]),
         .executable(name: "autodiff-bench", targets: ["autodiff-bench"]),
     ],
@@ -24,6 +25,9 @@ let package = Package(
         // Depends on Autodiff so that a Tensor plots directly (a conformance
         // must live beside the protocol or the type; see README).
         .target(name: "AutodiffPlot", dependencies: ["Autodiff"]),
+        // Layers, losses, optimizers and safetensors files, built only on the
+        // public surface of Autodiff.
+        .target(name: "AutodiffNN", dependencies: ["Autodiff"]),
         // The tour of the book's sections 2.4 and 2.5, as a library so that
         // its output can be tested; `autodiff` is a thin command line over it.
         .target(name: "AutodiffTour", dependencies: ["Autodiff", "AutodiffPlot"]),
@@ -36,6 +40,9 @@ let package = Package(
         .testTarget(name: "AutodiffKernelsTests", dependencies: ["AutodiffKernels"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AutodiffPlotTests", dependencies: ["AutodiffPlot", "Autodiff"]),
+        // Fixtures: safetensors files written by Python's safetensors package
+        // (scripts/make-safetensors-fixture.py).
+        .testTarget(name: "AutodiffNNTests", dependencies: ["AutodiffNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff"]),
     ]
 )
