@@ -20,6 +20,10 @@ func runW5(_ bench: Bench) {
     let reference = zip(matrix.times(xs), matrix.transposedTimes(xs)).map { $0 + $1 }
     bench.info("W5", "grad-eager", ["checksum": total(gradient),
                                    "max_rel_err": maxRelativeError(gradient.scalars, reference)])
+    let gj = compile(g)
+    bench.compiling("W5", "grad-jit") { gj(x) }
+    let (_, compiled) = bench.measure("W5", "grad-jit") { gj(x) }
+    bench.info("W5", "grad-jit", ["checksum": total(compiled), "max_rel_err": maxRelativeError(compiled.scalars, reference)])
 }
 
 /// W6 elementwise-big: `f(x) = sum(sin(x) exp(-x²))` on 4,194,304 numbers
@@ -38,6 +42,10 @@ func runW6(_ bench: Bench) {
     let reference = xs.map { exp(-$0 * $0) * (cos($0) - 2 * $0 * sin($0)) }
     bench.info("W6", "grad-eager", ["checksum": total(gradient),
                                    "max_rel_err": maxRelativeError(gradient.scalars, reference)])
+    let gj = compile(g)
+    bench.compiling("W6", "grad-jit") { gj(x) }
+    let (_, compiled) = bench.measure("W6", "grad-jit") { gj(x) }
+    bench.info("W6", "grad-jit", ["checksum": total(compiled), "max_rel_err": maxRelativeError(compiled.scalars, reference)])
 }
 
 /// W8 matmul: `A, B ~ N(0, 1)`, 1024 x 1024; variants `forward` (`A B`, with
@@ -64,4 +72,13 @@ func runW8(_ bench: Bench) {
     bench.info("W8", "grad-eager", ["checksum": total(da) + total(db),
                                    "max_rel_err": Swift.max(maxRelativeError(da.scalars, refA),
                                                             maxRelativeError(db.scalars, refB))])
+    let gj = compile { (ab: [Tensor]) -> [Tensor] in
+        let (da, db) = g(ab[0], ab[1])
+        return [da, db]
+    }
+    bench.compiling("W8", "grad-jit") { gj([a, b]) }
+    let (_, compiled) = bench.measure("W8", "grad-jit") { gj([a, b]) }
+    bench.info("W8", "grad-jit", ["checksum": total(compiled[0]) + total(compiled[1]),
+                                 "max_rel_err": Swift.max(maxRelativeError(compiled[0].scalars, refA),
+                                                          maxRelativeError(compiled[1].scalars, refB))])
 }

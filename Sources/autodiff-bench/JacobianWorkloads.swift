@@ -22,6 +22,10 @@ func runW7(_ bench: Bench) {
     let reference = m.transposed.times(scaled).values
     bench.info("W7", "hessian-eager", ["checksum": total(result),
                                       "max_rel_err": maxRelativeError(result.scalars, reference)])
+    let hj = compile(h)
+    bench.compiling("W7", "hessian-jit") { hj(x) }
+    let (_, compiled) = bench.measure("W7", "hessian-jit") { hj(x) }
+    bench.info("W7", "hessian-jit", ["checksum": total(compiled), "max_rel_err": maxRelativeError(compiled.scalars, reference)])
 }
 
 /// W9 jacobian: `f(x) = tanh(W x)`, `W ~ N(0, 1) / 16` 256 x 256; variants
@@ -38,7 +42,9 @@ func runW9(_ bench: Bench) {
     let reference = (0..<n * n).map { slope[$0 / n] * m.values[$0] }
 
     bench.measure("W9", "forward-eager") { f(x) }
-    for (variant, jacobian) in [("jacrev-eager", jacrev(f)), ("jacfwd-eager", jacfwd(f))] {
+    for (variant, jacobian) in [("jacrev-eager", jacrev(f)), ("jacfwd-eager", jacfwd(f)),
+                                ("jacrev-jit", compile(jacrev(f))), ("jacfwd-jit", compile(jacfwd(f)))] {
+        if variant.hasSuffix("-jit") { bench.compiling("W9", variant) { jacobian(x) } }
         let (_, result) = bench.measure("W9", variant) { jacobian(x) }
         bench.info("W9", variant, ["checksum": total(result),
                                    "max_rel_err": maxRelativeError(result.scalars, reference)])

@@ -49,4 +49,15 @@ func runW4(_ bench: Bench) {
         g.count == r.count ? maxRelativeError(g.scalars, r) : .infinity  // wrong shape
     }.max() ?? .infinity
     bench.info("W4", "value_and_grad-eager", ["ref_loss": reference.loss, "max_rel_err": error])
+
+    let compiled = compile { (p: [Tensor]) -> [Tensor] in
+        let (value, grad) = lossAndGrad(p)
+        return [value] + grad
+    }
+    bench.compiling("W4", "value_and_grad-jit") { compiled(params) }
+    let (_, jit) = bench.measure("W4", "value_and_grad-jit") { compiled(params) }
+    let jitError = zip(jit.dropFirst(), reference.grads).map { g, r in
+        g.count == r.count ? maxRelativeError(g.scalars, r) : .infinity
+    }.max() ?? .infinity
+    bench.info("W4", "value_and_grad-jit", ["loss": Double(jit[0].item()), "max_rel_err": jitError])
 }

@@ -16,6 +16,10 @@ func runW1(_ bench: Bench) {
     bench.measure("W1", "forward-eager") { f(x) }
     let (_, gradient) = bench.measure("W1", "grad-eager") { g(x) }
     bench.info("W1", "grad-eager", ["checksum": total(gradient), "ref": 24])
+    let gj = compile(grad(f))
+    bench.compiling("W1", "grad-jit") { gj(x) }
+    let (_, compiled) = bench.measure("W1", "grad-jit") { gj(x) }
+    bench.info("W1", "grad-jit", ["checksum": total(compiled), "max_rel_err": maxRelativeError(compiled.scalars, [0, 4, 8, 12])])
 }
 
 /// W2 scalar-chain: 1000 times `y = y + 0.01 tanh(y)` from 0.5: 3000 tiny
@@ -33,6 +37,11 @@ func runW2(_ bench: Bench) {
     let (_, gradient) = bench.measure("W2", "grad-eager") { g(x) }
     bench.info("W2", "grad-eager", ["checksum": Double(gradient.item()), "value": Double(chain(x).item()),
                                    "ref": scalarChainReference(0.5)])
+    let gj = compile(grad(chain))
+    bench.compiling("W2", "grad-jit") { gj(x) }
+    let (_, compiled) = bench.measure("W2", "grad-jit") { gj(x) }
+    bench.info("W2", "grad-jit", ["checksum": Double(compiled.item()),
+                                 "max_rel_err": maxRelativeError(compiled.scalars, [scalarChainReference(0.5)])])
 }
 
 /// d/dx of the W2 chain in float64: the product of `1 + 0.01 (1 - tanh²)`.
@@ -60,4 +69,9 @@ func runW3(_ bench: Bench) {
     bench.measure("W3", "forward-eager") { f(a) }
     let (_, gradient) = bench.measure("W3", "grad-eager") { g(a) }
     bench.info("W3", "grad-eager", ["checksum": Double(gradient.item()), "ref": Double((f(a) / a).item())])
+    let gj = compile(grad(f))
+    bench.compiling("W3", "grad-jit") { gj(a) }
+    let (_, compiled) = bench.measure("W3", "grad-jit") { gj(a) }
+    bench.info("W3", "grad-jit", ["checksum": Double(compiled.item()),
+                                 "max_rel_err": maxRelativeError(compiled.scalars, [Double((f(a) / a).item())])])
 }

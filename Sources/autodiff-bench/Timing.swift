@@ -75,6 +75,14 @@ struct Bench {
         return (median, result)
     }
 
+    /// Calls a compiled function for the first time (tracing, optimising)
+    /// and prints how long that took as `compile_us=`.
+    func compiling<R>(_ workload: String, _ variant: String, _ body: () -> R) {
+        let t0 = now()
+        _ = body()
+        info(workload, variant, ["compile_us": (now() - t0) * 1e6])
+    }
+
     /// Prints a fact line, `<workload> <variant> key=value ...`; numbers are
     /// printed with 9 significant digits, as timing.py's `info`.
     func info(_ workload: String, _ variant: String, _ facts: KeyValuePairs<String, Double>) {

@@ -11,13 +11,13 @@ struct CompileTests {
         let compiled = compile { (xs: [Tensor]) in c.f(xs) }
         for seed in [UInt64(3), 4] {
             let xs = c.inputs(seed: seed)
-            #expect(allClose(compiled(xs), c.f(xs), rtol: 1e-12, atol: 1e-14), "\(c.name) value")
+            #expect(matches(compiled(xs), c.f(xs), rtol: 1e-12, atol: 1e-14), "\(c.name) value")
             let eager = grad { c.f($0).sum() }(xs)
             let outside = grad { compiled($0).sum() }(xs)
             let inside = compile(grad { (xs: [Tensor]) in c.f(xs).sum() })(xs)
             for i in xs.indices {
-                #expect(allClose(outside[i], eager[i], rtol: 1e-12, atol: 1e-14), "\(c.name) grad(compile) operand \(i)")
-                #expect(allClose(inside[i], eager[i], rtol: 1e-12, atol: 1e-14), "\(c.name) compile(grad) operand \(i)")
+                #expect(matches(outside[i], eager[i], rtol: 1e-12, atol: 1e-14), "\(c.name) grad(compile) operand \(i)")
+                #expect(matches(inside[i], eager[i], rtol: 1e-12, atol: 1e-14), "\(c.name) compile(grad) operand \(i)")
             }
         }
     }
@@ -30,7 +30,7 @@ struct CompileTests {
         }
         for k in 0..<5 {
             let x = Tensor.randomNormal([3], seed: UInt64(k))
-            #expect(allClose(f(x), sin(x) * x + 1))
+            #expect(matches(f(x), sin(x) * x + 1))
         }
         #expect(runs.withLock { $0 } == 1)
         // A new shape and a new dtype are new signatures; earlier ones stay cached.
@@ -90,7 +90,7 @@ struct CompileTests {
             let a = Tensor.randomNormal([], seed: UInt64(seed)) * Float(1 + seed * 10)
             #expect(compiled(a).item() == f(a).item())
             #expect(gradient(a).item() == grad(f)(a).item())
-            #expect(allClose(grad(compiled)(a), f(a) / a))
+            #expect(matches(grad(compiled)(a), f(a) / a))
         }
     }
 
@@ -124,15 +124,15 @@ struct CompileTests {
         ]
         for (name, transform) in pairs {
             let eager = transform(f)
-            #expect(allClose(transform(c), eager, rtol: 1e-12, atol: 1e-14), "\(name) of compile")
-            #expect(allClose(transform(compile(compile(f))), eager, rtol: 1e-12, atol: 1e-14), "\(name) of compile of compile")
+            #expect(matches(transform(c), eager, rtol: 1e-12, atol: 1e-14), "\(name) of compile")
+            #expect(matches(transform(compile(compile(f))), eager, rtol: 1e-12, atol: 1e-14), "\(name) of compile of compile")
         }
-        #expect(allClose(compile(jacrev(f))(x), jacrev(f)(x), rtol: 1e-12))
-        #expect(allClose(compile(hessian { f($0).sum() })(x), hessian { f($0).sum() }(x), rtol: 1e-12))
-        #expect(allClose(compile(vmap(f))(xs), vmap(f)(xs), rtol: 1e-12))
+        #expect(matches(compile(jacrev(f))(x), jacrev(f)(x), rtol: 1e-12))
+        #expect(matches(compile(hessian { f($0).sum() })(x), hessian { f($0).sum() }(x), rtol: 1e-12))
+        #expect(matches(compile(vmap(f))(xs), vmap(f)(xs), rtol: 1e-12))
         let twoArguments = compile { (a: Tensor, b: Tensor) in (a * b).sum() }
         #expect(twoArguments(x, v).doubleItem() == (x * v).sum().doubleItem())
-        #expect(allClose(grad(twoArguments)(x, v).0, v))
+        #expect(matches(grad(twoArguments)(x, v).0, v))
     }
 
     @Test func conventionsSurvive() {
@@ -206,5 +206,10 @@ struct CompileTests {
         }
         let message = stderrText(result)
         #expect(message.contains("add") && message.contains("[3, 4]") && message.contains("[5]"))
+    }
+
+    /// Equal shapes (allClose alone broadcasts) and close numbers.
+    func matches(_ a: Tensor, _ b: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8) -> Bool {
+        a.shape == b.shape && a.dtype == b.dtype && allClose(a, b, rtol: rtol, atol: atol)
     }
 }

@@ -72,6 +72,20 @@ struct ProgramPassesTests {
         Self.expectSameResults(program, program.optimized(), "all passes")
     }
 
+    /// A reshape whose operand is replaced keeps its own type: the passes
+    /// compare types in the new program (a matrix-vector gradient).
+    @Test func typesAreThoseOfTheRewrittenProgram() {
+        let a = Tensor.randomNormal([4, 4], seed: 5, dtype: .float64)
+        let program = Self.record({ x in grad { (x: Tensor) in dot(x, matmul(a, x)) }(x) },
+                                  at: Tensor.randomNormal([4], seed: 6, dtype: .float64))
+        let optimized = program.optimized()
+        #expect(optimized.type(of: optimized.outputs[0]).shape == [4])
+        let x = Tensor.randomNormal([4], seed: 7, dtype: .float64)
+        let got = optimized.run(inputs: [x], captures: [])[0]!
+        #expect(got.shape == [4] && allClose(got, matmul(a + a.transposed(), x.reshaped([4, 1])).reshaped([4])))
+        #expect(optimized.instructions.count < program.instructions.count)
+    }
+
     @Test func guardsSurviveThePasses() {
         let program = staging("test", readsBecomeGuards: true) { trace -> Program in
             let x = trace.input(Self.x)

@@ -17,7 +17,7 @@ extension Program {
     /// their results become constants (up to `limit` numbers, so that a
     /// broadcast of a scalar does not become a large constant).
     func foldingConstants(limit: Int = 4096) -> Program {
-        rewritten { instruction in
+        rewritten { instruction, _ in
             if case .primitive(.custom) = instruction.operation { return .keep(instruction) }
             let constants = instruction.operands.compactMap { operand -> Tensor? in
                 if case .constant(let x) = operand { x } else { nil }
@@ -34,10 +34,10 @@ extension Program {
     /// that change nothing, when the operand has the result's type.
     func removingIdentities() -> Program {
         var negated: [Int: Operand] = [:]  // new result index of -x -> x
-        return rewritten { instruction in
+        return rewritten { instruction, type in
             guard case .primitive(let primitive) = instruction.operation else { return .keep(instruction) }
             let x = instruction.operands
-            func same(_ operand: Operand) -> Bool { type(of: operand) == instruction.type }
+            func same(_ operand: Operand) -> Bool { type(operand) == instruction.type }
             switch primitive {
             case .mul, .strongZeroMul:
                 if isConstant(x[1], allEqualTo: 1), same(x[0]) { return .replace(x[0]) }
@@ -49,7 +49,7 @@ extension Program {
             case .neg:
                 if case .result(let i) = x[0], let inner = negated[i] { return .replace(inner) }
             case .reshape, .broadcast, .transpose, .sum, .cast:
-                if same(x[0]) && isNoOp(primitive, x[0]) { return .replace(x[0]) }
+                if same(x[0]) && Self.isNoOp(primitive, type(x[0])) { return .replace(x[0]) }
             default:
                 break
             }
@@ -66,7 +66,7 @@ extension Program {
     func mergingCommonSubexpressions() -> Program {
         var seen: [ExpressionKey: Int] = [:]
         var keys: [ExpressionKey?] = []
-        return rewritten { instruction in
+        return rewritten { instruction, _ in
             let key = ExpressionKey(instruction)
             keys.append(key)
             if let key, let earlier = seen[key] { return .replace(.result(earlier)) }
@@ -80,18 +80,19 @@ extension Program {
     func removingDeadCode() -> Program {
         let live = liveInstructions(nil, true)
         var index = 0
-        return rewritten { instruction in
+        return rewritten { instruction, _ in
             defer { index += 1 }
             // Nothing live reads a dead result, so any operand may stand for it.
             return live[index] ? .keep(instruction) : .replace(.constant(Tensor(number: Float(0))))
         }
     }
 
-    /// Whether `primitive` on `x` changes nothing but possibly the type.
-    private func isNoOp(_ primitive: Primitive, _ x: Operand) -> Bool {
+    /// Whether `primitive` on an operand of type `x` changes nothing but
+    /// possibly the type.
+    private static func isNoOp(_ primitive: Primitive, _ x: ValueType) -> Bool {
         switch primitive {
         case .transpose(let permutation): permutation == Array(permutation.indices)
-        case .sum(let axes): axes.isEmpty || axes.allSatisfy { type(of: x).shape[$0] == 1 }
+        case .sum(let axes): axes.isEmpty || axes.allSatisfy { x.shape[$0] == 1 }
         default: true
         }
     }
@@ -111,14 +112,18 @@ enum Rewrite {
 
 extension Program {
     /// The program rebuilt instruction by instruction: `rule` sees each
-    /// instruction with its operands already rewritten, and `noting` is
-    /// told each kept instruction with its new index. Outputs and guards
-    /// follow the rewrite; a guard stays just before the instruction it
-    /// preceded.
-    func rewritten(_ rule: (Instruction) -> Rewrite,
+    /// instruction with its operands already rewritten, and the types of
+    /// operands in the new program; `noting` is told each kept instruction
+    /// with its new index. Outputs and guards follow the rewrite; a guard
+    /// stays just before the instruction it preceded.
+    func rewritten(_ rule: (Instruction, (Operand) -> ValueType) -> Rewrite,
                    noting: (Instruction, Int) -> Void = { _, _ in }) -> Program {
         var replacement: [Operand] = []
         var kept: [Instruction] = []
+        func newType(_ operand: Operand) -> ValueType {
+            if case .result(let i) = operand { return kept[i].type }
+            return type(of: operand)
+        }
         var guardsAfter: [Int] = guards.map(\.after)
         func map(_ operand: Operand) -> Operand {
             if case .result(let i) = operand { return replacement[i] }
@@ -127,7 +132,7 @@ extension Program {
         for (i, instruction) in instructions.enumerated() {
             for g in guards.indices where guards[g].after == i { guardsAfter[g] = kept.count }
             let mapped = Instruction(operation: instruction.operation, operands: instruction.operands.map(map), type: instruction.type)
-            switch rule(mapped) {
+            switch rule(mapped, newType) {
             case .keep(let new):
                 replacement.append(.result(kept.count))
                 noting(new, kept.count)

@@ -62,7 +62,10 @@ public func compile<Input: TensorContainer, Output: TensorContainer>(
 ) -> (Input) -> Output {
     let compiled = CompiledFunction()
     return { input in
-        let structure = "\(Input.self) " + String(describing: input.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) })
+        // Each tensor as one number: its shape and dtype are in the key
+        // already, and printing (or making) whole tensors would cost more
+        // than a replay.
+        let structure = "\(Input.self) " + String(describing: input.mapTensors { _ in Tensor(number: Float(0)) })
         let (tensors, template) = compiled(input.tensors, structure: structure) { xs in
             let output = f(input.replacingTensors(with: xs))
             return (output.tensors, output)
@@ -152,9 +155,9 @@ final class CompiledFunction: Sendable {
 }
 
 /// A container's structure without the staged tensors (which would keep
-/// the recording's numbers alive): zeros of their shapes.
+/// the recording's numbers alive): a number in place of each.
 private func untraced(_ container: some TensorContainer) -> Any {
-    container.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
+    container.mapTensors { _ in Tensor(number: Float(0)) }
 }
 
 /// Writes one line to standard error.
