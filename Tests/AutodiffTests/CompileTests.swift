@@ -144,6 +144,17 @@ struct CompileTests {
         #expect(grad(normed)(Tensor.zeros([3])).scalars == [0, 0, 0])
     }
 
+    @Test func theNaNCheckNamesThePrimitiveInsideACompiledProgram() {
+        let f = compile { (x: Tensor) in (log(x) * 2).sum() }
+        _ = f(Tensor([1, 2, 3]))  // traced here, replayed below
+        let (value, anomaly) = withNaNCheck { f(Tensor([1, -1, 2])) }
+        #expect(value.item().isNaN && anomaly?.operation == "log")
+        // A program of single numbers, which otherwise runs on registers.
+        let g = compile { (x: Tensor) in log(x) * 2 }
+        _ = g(Tensor(1))
+        #expect(withNaNCheck { g(Tensor(-1)) }.anomaly?.operation == "log")
+    }
+
     @Test func containers() {
         struct Layer: TensorContainer {
             var weight: Tensor

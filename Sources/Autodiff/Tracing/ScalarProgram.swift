@@ -15,7 +15,16 @@ struct ScalarProgram: @unchecked Sendable {
         case select(Int, Int, Int)
         /// A reshape, broadcast, sum or stopGradient of a single number, or a cast.
         case copy(Int)
-        case withoutDerivative(([Tensor]) -> Tensor, [Int], isFloat32: [Bool])
+        /// Entry `i` of `opaque`: kept out of line so that a step is plain
+        /// data, copied without reference counting.
+        case withoutDerivative(Int)
+    }
+
+    /// A function without derivative, its operand registers and dtypes.
+    struct Opaque {
+        let evaluate: ([Tensor]) -> Tensor
+        let operands: [Int]
+        let isFloat32: [Bool]
     }
 
     struct Step {
@@ -28,6 +37,7 @@ struct ScalarProgram: @unchecked Sendable {
     /// Registers after the inputs and captures that hold constants.
     private let constants: [Double]
     private let steps: [Step]
+    private let opaque: [Opaque]
     private let outputs: [(register: Int, isFloat32: Bool)]
     private let guards: [(after: Int, register: Int, expected: UInt64)]
 
@@ -64,6 +74,7 @@ struct ScalarProgram: @unchecked Sendable {
             }
         }
         var steps: [Step] = []
+        var opaque: [Opaque] = []
         for (i, instruction) in program.instructions.enumerated() {
             let x = instruction.operands.map(register)
             let code: Code
@@ -83,7 +94,9 @@ struct ScalarProgram: @unchecked Sendable {
             case .stopGradient:
                 code = .copy(x[0])
             case .withoutDerivative(let evaluate):
-                code = .withoutDerivative(evaluate, x, isFloat32: instruction.operands.map { program.type(of: $0).dtype == .float32 })
+                opaque.append(Opaque(evaluate: evaluate, operands: x,
+                                     isFloat32: instruction.operands.map { program.type(of: $0).dtype == .float32 }))
+                code = .withoutDerivative(opaque.count - 1)
             }
             steps.append(Step(code: code, isFloat32: instruction.type.dtype == .float32))
             registers.append(resultBase + i)
@@ -94,6 +107,7 @@ struct ScalarProgram: @unchecked Sendable {
         }
         self.constants = constantValues
         self.steps = steps
+        self.opaque = opaque
         self.inputCount = inputCount
         self.captureCount = captureCount
         self.outputs = outputs
@@ -110,19 +124,23 @@ struct ScalarProgram: @unchecked Sendable {
         for (i, c) in constants.enumerated() { r[base + i] = c }
         let resultBase = base + constants.count
         var nextGuard = 0
-        for k in 0...steps.count {
-            while nextGuard < guards.count && guards[nextGuard].after == k {
-                if r[guards[nextGuard].register].bitPattern != guards[nextGuard].expected { return nil }
-                nextGuard += 1
+        let passed = r.withUnsafeMutableBufferPointer { r -> Bool in
+            for k in 0...steps.count {
+                while nextGuard < guards.count && guards[nextGuard].after == k {
+                    if r[guards[nextGuard].register].bitPattern != guards[nextGuard].expected { return false }
+                    nextGuard += 1
+                }
+                if k == steps.count { break }
+                r[resultBase + k] = evaluate(steps[k], UnsafeBufferPointer(r))
             }
-            if k == steps.count { break }
-            r[resultBase + k] = evaluate(steps[k], r)
+            return true
         }
+        if !passed { return nil }
         return outputs.map { $0.isFloat32 ? Tensor(number: Float(r[$0.register])) : Tensor(number: r[$0.register]) }
     }
 
     @inline(__always)
-    private func evaluate(_ step: Step, _ r: [Double]) -> Double {
+    private func evaluate(_ step: Step, _ r: UnsafeBufferPointer<Double>) -> Double {
         switch step.code {
         case .unary(let kernel, let a):
             return step.isFloat32 ? Double(Kernels.unary(kernel, Float(r[a]))) : Kernels.unary(kernel, r[a])
@@ -132,9 +150,10 @@ struct ScalarProgram: @unchecked Sendable {
             return r[c] != 0 ? r[a] : r[b]
         case .copy(let a):
             return step.isFloat32 ? Double(Float(r[a])) : r[a]
-        case .withoutDerivative(let evaluate, let x, let isFloat32):
-            let operands = zip(x, isFloat32).map { $1 ? Tensor(number: Float(r[$0])) : Tensor(number: r[$0]) }
-            return evaluate(operands).doubleItem()
+        case .withoutDerivative(let i):
+            let f = opaque[i]
+            let operands = zip(f.operands, f.isFloat32).map { $1 ? Tensor(number: Float(r[$0])) : Tensor(number: r[$0]) }
+            return f.evaluate(operands).doubleItem()
         }
     }
 }
