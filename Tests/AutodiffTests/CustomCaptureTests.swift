@@ -84,6 +84,13 @@ struct CustomCaptureTests {
         ("grad of grad", { f in grad { grad { f($0).sum() }($0).sum() }(x) }),
         ("vmap of grad", { f in vmap(grad { f($0).sum() })(xs) }),
         ("grad of vmap", { f in grad { (vmap(f)($0) * xs).sum() }(xs) }),
+        ("compile, replayed at another point", { f in
+            let compiled = compile(f)
+            _ = compiled(x * 0.5)
+            return compiled(x)
+        }),
+        ("grad of compile", { f in grad { compile(f)($0).sum() }(x) }),
+        ("compile of grad", { f in compile(grad { f($0).sum() })(x) }),
     ]
     static let x = Tensor(shape: [3], scalars: [0.4, -0.9, 1.3])
     static let v = Tensor(shape: [3], scalars: [1.0, -2.0, 0.5])
