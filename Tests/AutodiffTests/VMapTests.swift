@@ -136,8 +136,8 @@ struct VMapTests {
         let x = Tensor.randomUniform([13], seed: 8, dtype: .float64)
         let f = { (x: Tensor) in sin(x) * x.sum() }
         let whole = jacfwd(f)(x)
-        #expect(allClose(forwardJacobian(f, at: x, batchElements: 4 * 13), whole, rtol: 1e-12))
-        #expect(allClose(reverseJacobian(f, at: x, batchElements: 4 * 13), whole, rtol: 1e-12))
+        #expect(allClose(forwardJacobian(f, at: x, "jacfwd", batchElements: 4 * 13), whole, rtol: 1e-12))
+        #expect(allClose(reverseJacobian(f, at: x, "jacrev", batchElements: 4 * 13), whole, rtol: 1e-12))
         #expect(allClose(whole, centralJacobian(f, at: x), rtol: 1e-6))
     }
 

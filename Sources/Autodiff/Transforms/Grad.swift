@@ -1,10 +1,14 @@
 /// The value of `f` at `xs` and the gradients of that value, which must be a
-/// single number.
+/// single number. `name` is the transform the user called (`grad`,
+/// `hessian`...), so that a message names it.
 func valueAndGradients(_ f: ([Tensor]) -> Tensor, at xs: [Tensor], _ name: String) -> (value: Tensor, grad: [Tensor]) {
     let reverse = ReverseMode(f, at: xs)
     let value = reverse.value
     if value.count != 1 {
-        fail("\(name): the function must return a single number, but it returned a tensor of shape \(value.shape). Differentiate a scalar such as f(x).sum(), or use vjp (a cotangent per output) or jacrev (the whole Jacobian) for non-scalar results")
+        let alternatives = name == "hessian" || name == "hvp"
+            ? "use jacfwd(jacrev(f)) (a Hessian per output) for non-scalar results"
+            : "use vjp (a cotangent per output) or jacrev (the whole Jacobian) for non-scalar results"
+        fail("\(name): the function must return a single number, but it returned a tensor of shape \(value.shape). Differentiate a scalar such as f(x).sum(), or \(alternatives)")
     }
     return (value, reverse.pullback(Tensor.ones(like: value), at: xs))
 }

@@ -1,4 +1,9 @@
 import AutodiffKernels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The Jacobian of `f` by reverse mode: the pullbacks of every output
 /// element, from a single evaluation of `f`, run together as one batched
@@ -9,12 +14,12 @@ import AutodiffKernels
 /// jacrev { x in dot(A, x) }(x)   // A
 /// ```
 public func jacrev(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in reverseJacobian(f, at: x) }
+    { x in reverseJacobian(f, at: x, "jacrev") }
 }
 
-func reverseJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, batchElements: Int = jacobianBatchElements) -> Tensor {
+func reverseJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ name: String, batchElements: Int = jacobianBatchElements) -> Tensor {
     let (value, pullback) = vjp(f, at: x)
-    return reverseJacobian(value: value, pullback: pullback, input: x, batchElements: batchElements)
+    return reverseJacobian(value: value, pullback: pullback, input: x, name, batchElements: batchElements)
 }
 
 /// The Jacobian of `f` by forward mode: the tangents along every input
@@ -22,12 +27,12 @@ func reverseJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, batchElements: Int =
 /// The result has shape `output.shape + input.shape`; cheap when the input
 /// is small.
 public func jacfwd(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in forwardJacobian(f, at: x) }
+    { x in forwardJacobian(f, at: x, "jacfwd") }
 }
 
-func forwardJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, batchElements: Int = jacobianBatchElements) -> Tensor {
+func forwardJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ name: String, batchElements: Int = jacobianBatchElements) -> Tensor {
     if x.count == 0 { return Tensor.zeros(f(x).shape + x.shape, dtype: x.dtype) }
-    let columns = mapBasis(count: x.count, shape: x.shape, dtype: x.dtype, batchElements: batchElements) { v in
+    let columns = mapBasis(count: x.count, shape: x.shape, dtype: x.dtype, name, batchElements: batchElements) { v in
         jvp(f, at: x, tangent: v).tangent
     }
     let outputShape = Array(columns.shape.dropFirst())
@@ -41,18 +46,18 @@ public func jacobian(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
     { x in
         let (value, pullback) = vjp(f, at: x)
         if value.count <= x.count {
-            return reverseJacobian(value: value, pullback: pullback, input: x)
+            return reverseJacobian(value: value, pullback: pullback, input: x, "jacobian")
         }
-        return jacfwd(f)(x)
+        return forwardJacobian(f, at: x, "jacobian")
     }
 }
 
 /// The pullbacks of the output's basis vectors, stacked.
 private func reverseJacobian(
-    value: Tensor, pullback: (Tensor) -> Tensor, input x: Tensor, batchElements: Int = jacobianBatchElements
+    value: Tensor, pullback: (Tensor) -> Tensor, input x: Tensor, _ name: String, batchElements: Int = jacobianBatchElements
 ) -> Tensor {
     if value.count == 0 || x.count == 0 { return Tensor.zeros(value.shape + x.shape, dtype: x.dtype) }
-    return mapBasis(count: value.count, shape: value.shape, dtype: value.dtype, batchElements: batchElements, pullback)
+    return mapBasis(count: value.count, shape: value.shape, dtype: value.dtype, name, batchElements: batchElements, pullback)
         .reshaped(value.shape + x.shape)
 }
 
@@ -63,13 +68,40 @@ let jacobianBatchElements = 1 << 22
 
 /// `f` of every basis vector of a space of `count` numbers shaped `shape`,
 /// stacked along a new leading axis.
-private func mapBasis(count: Int, shape: [Int], dtype: DType, batchElements: Int, _ f: (Tensor) -> Tensor) -> Tensor {
+///
+/// The first batch tells the size of the whole result: a Jacobian larger
+/// than the machine's memory stops then, with a message, instead of after
+/// minutes of work or in the allocator.
+private func mapBasis(count: Int, shape: [Int], dtype: DType, _ name: String, batchElements: Int, _ f: (Tensor) -> Tensor) -> Tensor {
     let rows = Swift.max(1, batchElements / count)
-    let parts = stride(from: 0, to: count, by: rows).map { start in
+    var parts = [Tensor]()
+    for start in stride(from: 0, to: count, by: rows) {
         let basis = Tensor.basisVectors(start..<Swift.min(count, start + rows), of: count, dtype: dtype)
-        return mapped({ f($0[0]) }, over: [basis.reshaped([-1] + shape)], "jacobian")
+        parts.append(mapped({ f($0[0]) }, over: [basis.reshaped([-1] + shape)], name))
+        if parts.count == 1 { checkJacobianFits(count: count, of: Array(parts[0].shape.dropFirst()), dtype: parts[0].dtype, name) }
     }
     return parts.count == 1 ? parts[0] : concatenate(parts)
+}
+
+/// Stops if `count` results of shape `each` cannot fit in the machine's
+/// memory. Only the impossible stops: the result alone larger than all
+/// the memory there is.
+private func checkJacobianFits(count: Int, of each: [Int], dtype: DType, _ name: String) {
+    let bytesPerElement = dtype == .float32 ? 4 : 8
+    let (elements, overflow) = count.multipliedReportingOverflow(by: Shape.count(each))
+    let (bytes, overflow2) = elements.multipliedReportingOverflow(by: bytesPerElement)
+    let memory = physicalMemoryBytes()
+    guard overflow || overflow2 || (memory > 0 && bytes > memory) else { return }
+    let size = overflow || overflow2 ? "more than \(Int.max) bytes" : "\(bytes / (1 << 30)) GiB"
+    fail("\(name): the Jacobian would have \(count) x \(Shape.count(each)) elements (\(size) of \(dtype)), more than this machine's \(memory / (1 << 30)) GiB of memory. Use vjp or jvp for products with the Jacobian (hvp for Hessian-vector products) instead of forming it")
+}
+
+/// The machine's physical memory in bytes, 0 if unknown.
+private func physicalMemoryBytes() -> Int {
+    let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+    guard pages > 0, pageSize > 0 else { return 0 }
+    let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
+    return overflow ? Int.max : bytes
 }
 
 /// The Hessian of a function returning a single number: the Jacobian of its
@@ -79,12 +111,15 @@ private func mapBasis(count: Int, shape: [Int], dtype: DType, batchElements: Int
 /// hessian { x in dot(x, dot(A, x)) }(x)   // A + Aᵀ
 /// ```
 public func hessian(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    jacfwd(grad(f))
+    { x in forwardJacobian({ valueAndGradients({ f($0[0]) }, at: [$0], "hessian").grad[0] }, at: x, "hessian") }
 }
 
 /// The Hessian of `f` at `x` times `v`, without forming the Hessian: the
 /// forward derivative of the gradient along `v`, at the cost of about two
 /// gradient evaluations.
 public func hvp(_ f: (Tensor) -> Tensor, at x: Tensor, along v: Tensor) -> Tensor {
-    withoutActuallyEscaping(f) { f in jvp(grad(f), at: x, tangent: v).tangent }
+    if v.shape != x.shape {
+        fail("hvp: the direction v has shape \(v.shape) but the point x has shape \(x.shape); pass a direction shaped like the point")
+    }
+    return jvp({ x in valueAndGradients({ f($0[0]) }, at: [x], "hvp").grad[0] }, at: x, tangent: v).tangent
 }

@@ -77,18 +77,24 @@ extension Optional: TensorContainer where Wrapped: TensorContainer {
 public func grad<Parameters: TensorContainer>(
     _ f: @escaping (Parameters) -> Tensor
 ) -> (Parameters) -> Parameters {
-    { parameters in valueAndGrad(f)(parameters).grad }
+    { parameters in containerValueAndGradients(f, at: parameters, "grad").grad }
 }
 
 /// The value and the gradient of a function of a `TensorContainer`.
 public func valueAndGrad<Parameters: TensorContainer>(
     _ f: @escaping (Parameters) -> Tensor
 ) -> (Parameters) -> (value: Tensor, grad: Parameters) {
-    { parameters in
-        let (value, gradients) = valueAndGradients(
-            { f(parameters.replacingTensors(with: $0)) }, at: parameters.tensors, "valueAndGrad")
-        return (value, parameters.replacingTensors(with: gradients))
-    }
+    { parameters in containerValueAndGradients(f, at: parameters, "valueAndGrad") }
+}
+
+/// `valueAndGradients` of a container; `name` is the transform the user
+/// called, for messages.
+private func containerValueAndGradients<Parameters: TensorContainer>(
+    _ f: (Parameters) -> Tensor, at parameters: Parameters, _ name: String
+) -> (value: Tensor, grad: Parameters) {
+    let (value, gradients) = valueAndGradients(
+        { f(parameters.replacingTensors(with: $0)) }, at: parameters.tensors, name)
+    return (value, parameters.replacingTensors(with: gradients))
 }
 
 /// The value, an auxiliary result and the gradient of a function that
@@ -104,11 +110,11 @@ public func valueAndGrad<Parameters: TensorContainer, Aux>(
 ) -> (Parameters) -> (value: Tensor, aux: Aux, grad: Parameters) {
     { parameters in
         var aux: Aux?
-        let (value, g) = valueAndGrad { (p: Parameters) -> Tensor in
+        let (value, g) = containerValueAndGradients({ (p: Parameters) -> Tensor in
             let (loss, a) = f(p)
             aux = a
             return loss
-        }(parameters)
+        }, at: parameters, "valueAndGrad(withAux:)")
         let plainAux = (aux as? any TensorContainer).map { stopGradients($0) as! Aux } ?? aux!
         return (value, plainAux, g)
     }
