@@ -46,9 +46,19 @@ extension Tensor {
     public func mean() -> Tensor { sum() / Double(count) }
 
     /// The mean along `axis`, removing it unless `keepDims`.
-    public func mean(axis: Int, keepDims: Bool = false) -> Tensor {
-        let a = normalizedAxis(axis, "mean")
-        return sum(axes: [a], keepDims: keepDims) / Double(shape[a])
+    public func mean(axis: Int, keepDims: Bool = false) -> Tensor { mean(axes: [axis], keepDims: keepDims) }
+
+    /// The mean over several axes (NumPy's `mean(axis=(0, 2))`), removing
+    /// them unless `keepDims`: the sum divided by the number of elements
+    /// summed, so NaN where that number is 0. No axes leaves `self` as it is.
+    ///
+    /// ```swift
+    /// Tensor.arange(6).reshaped([1, 2, 3]).mean(axes: [0, 2])   // [1.0, 4.0]
+    /// ```
+    public func mean(axes: [Int], keepDims: Bool = false) -> Tensor {
+        let normalized = normalizedAxes(axes, "mean")
+        if normalized.isEmpty { return self }
+        return sum(axes: normalized, keepDims: keepDims) / Double(normalized.reduce(1) { $0 * shape[$1] })
     }
 
     /// The largest element, rank 0. Tied maxima share the derivative evenly;
