@@ -17,62 +17,75 @@ public enum ResolvedIndex: Sendable {
     case list([Int])
 }
 
-private func checkedIndex(_ i: Int, size: Int, axis: Int, shape: [Int]) -> Int {
+/// The built-in indices resolve with the name of the operation that uses
+/// them (`subscript`, `updating(at:with:)`...), so that a message names
+/// what the user called; their public `resolve` says `subscript`.
+protocol NamedTensorIndex: TensorIndex {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex
+}
+
+extension NamedTensorIndex {
+    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
+        resolve(size: size, axis: axis, shape: shape, name: "subscript")
+    }
+}
+
+private func checkedIndex(_ i: Int, size: Int, axis: Int, shape: [Int], name: String) -> Int {
     let j = i < 0 ? i + size : i
     if j < 0 || j >= size {
-        fail("subscript: index \(i) is out of range for axis \(axis) of size \(size) (shape \(shape)); use an index in \(-size)..<\(size)")
+        fail("\(name): index \(i) is out of range for axis \(axis) of size \(size) (shape \(shape)); use an index in \(-size)..<\(size)")
     }
     return j
 }
 
-private func checkedRange(_ lower: Int, _ upper: Int, size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
+private func checkedRange(_ lower: Int, _ upper: Int, size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
     if lower < 0 || upper > size || lower > upper {
-        fail("subscript: range \(lower)..<\(upper) is out of bounds for axis \(axis) of size \(size) (shape \(shape)); ranges must lie within 0...\(size)")
+        fail("\(name): range \(lower)..<\(upper) is out of bounds for axis \(axis) of size \(size) (shape \(shape)); ranges must lie within 0...\(size)")
     }
     return .range(start: lower, end: upper, step: 1)
 }
 
-extension Int: TensorIndex {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        .single(checkedIndex(self, size: size, axis: axis, shape: shape))
+extension Int: TensorIndex, NamedTensorIndex {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        .single(checkedIndex(self, size: size, axis: axis, shape: shape, name: name))
     }
 }
 
-extension Range: TensorIndex where Bound == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        checkedRange(lowerBound, upperBound, size: size, axis: axis, shape: shape)
+extension Range: TensorIndex, NamedTensorIndex where Bound == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        checkedRange(lowerBound, upperBound, size: size, axis: axis, shape: shape, name: name)
     }
 }
 
-extension ClosedRange: TensorIndex where Bound == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        checkedRange(lowerBound, upperBound + 1, size: size, axis: axis, shape: shape)
+extension ClosedRange: TensorIndex, NamedTensorIndex where Bound == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        checkedRange(lowerBound, upperBound + 1, size: size, axis: axis, shape: shape, name: name)
     }
 }
 
-extension PartialRangeFrom: TensorIndex where Bound == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        checkedRange(lowerBound, size, size: size, axis: axis, shape: shape)
+extension PartialRangeFrom: TensorIndex, NamedTensorIndex where Bound == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        checkedRange(lowerBound, size, size: size, axis: axis, shape: shape, name: name)
     }
 }
 
-extension PartialRangeUpTo: TensorIndex where Bound == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        checkedRange(0, upperBound, size: size, axis: axis, shape: shape)
+extension PartialRangeUpTo: TensorIndex, NamedTensorIndex where Bound == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        checkedRange(0, upperBound, size: size, axis: axis, shape: shape, name: name)
     }
 }
 
-extension PartialRangeThrough: TensorIndex where Bound == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        checkedRange(0, upperBound + 1, size: size, axis: axis, shape: shape)
+extension PartialRangeThrough: TensorIndex, NamedTensorIndex where Bound == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        checkedRange(0, upperBound + 1, size: size, axis: axis, shape: shape, name: name)
     }
 }
 
-extension StrideTo: TensorIndex where Element == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
+extension StrideTo: TensorIndex, NamedTensorIndex where Element == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
         // Each entry is an index (negative counts from the end); a run with a
         // positive step becomes a strided slice, anything else a gather.
-        let entries = map { checkedIndex($0, size: size, axis: axis, shape: shape) }
+        let entries = map { checkedIndex($0, size: size, axis: axis, shape: shape, name: name) }
         guard let first = entries.first else { return .range(start: 0, end: 0, step: 1) }
         let step = entries.count > 1 ? entries[1] - entries[0] : 1
         let isRun = step > 0 && zip(entries, entries.dropFirst()).allSatisfy { $1 - $0 == step }
@@ -80,9 +93,9 @@ extension StrideTo: TensorIndex where Element == Int {
     }
 }
 
-extension Array: TensorIndex where Element == Int {
-    public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        .list(map { checkedIndex($0, size: size, axis: axis, shape: shape) })
+extension Array: TensorIndex, NamedTensorIndex where Element == Int {
+    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+        .list(map { checkedIndex($0, size: size, axis: axis, shape: shape, name: name) })
     }
 }
 
@@ -97,6 +110,51 @@ public struct AllEntries: TensorIndex, Sendable {
 /// A whole axis in a subscript: `x[all, 1]` is column 1.
 public let all = AllEntries()
 
+/// What a subscript's indices do to a tensor of `shape`: one strided box
+/// for the ranges and single entries, then one gather per listed axis,
+/// then the single-entry axes dropped. Indexing reads by it, and the
+/// functional updates write by it.
+struct IndexPlan {
+    let box: SliceBox
+    /// The listed axes and their entries, resolved (non-negative).
+    let lists: [(axis: Int, indices: [Int])]
+    /// The axes of single entries, removed from the result.
+    let dropped: [Int]
+    /// The shape after the box and the gathers, single-entry axes kept as 1.
+    let keptShape: [Int]
+    /// The shape of the indexed entries, `x[indices].shape`.
+    let shape: [Int]
+
+    /// `name` is the operation, for messages.
+    init(_ indices: [any TensorIndex], shape source: [Int], _ name: String) {
+        let rank = source.count
+        if indices.count > rank {
+            fail("\(name): \(indices.count) indices for a tensor of shape \(source) (rank \(rank)); give at most one index per axis")
+        }
+        var start = [Int](repeating: 0, count: rank), end = source, step = [Int](repeating: 1, count: rank)
+        var dropped = [Int](), lists = [(axis: Int, indices: [Int])]()
+        for (axis, index) in indices.enumerated() {
+            let size = source[axis]
+            // The built-in indices already say "subscript": no cast on the hot path.
+            let named = name == "subscript" ? nil : index as? any NamedTensorIndex
+            let resolved = named?.resolve(size: size, axis: axis, shape: source, name: name)
+                ?? index.resolve(size: size, axis: axis, shape: source)
+            switch resolved {
+            case .single(let i): start[axis] = i; end[axis] = i + 1; dropped.append(axis)
+            case .range(let s, let e, let st): start[axis] = s; end[axis] = e; step[axis] = st
+            case .list(let list): lists.append((axis, list))
+            }
+        }
+        box = SliceBox(source: source, start: start, end: end, step: step)
+        var kept = box.shape
+        for (axis, list) in lists { kept[axis] = list.count }
+        self.lists = lists
+        self.dropped = dropped
+        keptShape = kept
+        shape = dropped.isEmpty ? kept : kept.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    }
+}
+
 extension Tensor {
     /// Indexes the leading axes, one index per axis, as NumPy's basic and
     /// single-array indexing: `x[1]`, `x[0..<2, 1]`, `x[all, [2, 0, 2]]`.
@@ -106,29 +164,14 @@ extension Tensor {
     /// `x[[0, 1], [0, 1]]` is the 2 x 2 block of those rows and columns
     /// (NumPy's `x[np.ix_([0, 1], [0, 1])]`), not NumPy's pointwise pairing.
     public subscript(_ indices: any TensorIndex...) -> Tensor {
-        if indices.count > rank {
-            fail("subscript: \(indices.count) indices for a tensor of shape \(shape) (rank \(rank)); give at most one index per axis")
-        }
-        var resolved = [ResolvedIndex]()
-        for (axis, index) in indices.enumerated() {
-            resolved.append(index.resolve(size: shape[axis], axis: axis, shape: shape))
-        }
-        // One strided slice for the ranges and single entries, then one
-        // gather per listed axis, then drop the single-entry axes.
-        var start = [Int](repeating: 0, count: rank), end = shape, step = [Int](repeating: 1, count: rank)
-        var dropped = [Int](), lists = [(Int, [Int])]()
-        for (axis, r) in resolved.enumerated() {
-            switch r {
-            case .single(let i): start[axis] = i; end[axis] = i + 1; dropped.append(axis)
-            case .range(let s, let e, let st): start[axis] = s; end[axis] = e; step[axis] = st
-            case .list(let list): lists.append((axis, list))
-            }
-        }
-        let box = SliceBox(source: shape, start: start, end: end, step: step)
-        var y = box.shape == shape ? self : apply(.slice(box), [self])
-        for (axis, list) in lists { y = y.gathered(list, axis: axis) }
-        if dropped.isEmpty { return y }
-        return y.reshaped(y.shape.enumerated().filter { !dropped.contains($0.offset) }.map(\.element))
+        indexed(IndexPlan(indices, shape: shape, "subscript"))
+    }
+
+    /// `self[indices]` by its plan.
+    func indexed(_ plan: IndexPlan) -> Tensor {
+        var y = plan.box.shape == shape ? self : apply(.slice(plan.box), [self])
+        for (axis, list) in plan.lists { y = y.gathered(list, axis: axis) }
+        return plan.dropped.isEmpty ? y : y.reshaped(plan.shape)
     }
 
     /// The entries `indices` along `axis`, in that order (repeats allowed):
