@@ -71,8 +71,11 @@ extension Tensor {
     public static func .!= (a: Double, b: Tensor) -> Tensor { .scalar(a, like: b) .!= b }
 }
 
-/// `a` where `condition` is nonzero, else `b`; the three broadcast together
-/// (NumPy's `where`, a Swift keyword).
+/// `a` where `condition` is nonzero, else `b`; the three broadcast together.
+///
+/// This is NumPy's and JAX's `where(condition, a, b)` (`jnp.where`), named
+/// `select` (as `lax.select`) because `where` is a Swift keyword. The
+/// condition is usually a comparison: `select(x .> 0, x, 0.1 * x)`.
 ///
 /// Only the chosen branch receives a derivative, and it is never poisoned
 /// by the other: `grad` of `select(x .< 1, x, sqrt(x))` at 0 is 1, where
