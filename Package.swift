@@ -43,6 +43,7 @@ let package = Package(
         // Fixtures: safetensors files written by Python's safetensors package
         // (scripts/make-safetensors-fixture.py).
         .testTarget(name: "AutodiffNNTests", dependencies: ["AutodiffNN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff"]),
+        // The command lines are run as built executables: listed so that they are built.
+        .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff", "autodiff-bench"]),
     ]
 )

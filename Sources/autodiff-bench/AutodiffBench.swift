@@ -9,13 +9,20 @@ import Foundation
 struct AutodiffBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autodiff-bench",
-        abstract: "Time the workloads W1-W9 of ../shared/bench/WORKLOADS.md (float32, eager).",
+        abstract: "Time the library on the benchmark workloads W1-W9 (float32, eager) and check each result.",
         discussion: """
-            Prints `<workload> <variant> median_us=<x> min_us=<x> max_us=<x>` per \
-            workload and variant, then fact lines with the same first two words \
-            (checksum=, ref=, max_rel_err=, gflops=, ...). A `# <workload> <variant> \
-            other_cores=<x>` line marks a result taken while other processes kept \
-            more than 0.1 core busy: run it again. Exits 1 at the end if a             result's max_rel_err against its float64 reference exceeds 1e-3.             Build with -c release.
+            The workloads: \(workloads.map { "\($0.id) \($0.name)" }.joined(separator: ", ")); \
+            bench/compare.sh runs the same ones in JAX, PyTorch, NumPy, MLX and HIPS autograd and prints one table.
+
+            For each workload and variant it prints one line of times in microseconds, \
+            `W4 value_and_grad-eager median_us=... min_us=... max_us=...`, then lines that begin \
+            with the same two words and give the checks (checksum=, ref=, max_rel_err=, gflops=). \
+            A line that begins with `#` and ends in other_cores= warns that other programs kept more \
+            than a tenth of a core busy during that measurement: run it again on a quieter machine.
+
+            Exits with status 1 at the end if a result differs from its float64 reference by more \
+            than 1e-3 (relative). Times mean something only from a release build: \
+            swift run -c release autodiff-bench --only W4.
             """)
 
     /// The workloads, in the order they run.
@@ -26,15 +33,16 @@ struct AutodiffBench: ParsableCommand {
     ]
 
     @Option(name: .long, help: ArgumentHelp(
-        "Run only these workloads (W1 ... W9); repeat the option or give a comma list.",
+        "Run only these workloads (W1 to W9); repeat the option or give a comma-separated list.",
         valueName: "workloads"))
     var only: [String] = []
 
-    @Flag(name: .long, help: "Smoke test: 1 warm-up and 3 timed calls per variant; every line is still printed.")
+    @Flag(name: .long, help: "A quick check that everything runs: 1 warm-up and 3 timed calls per variant (too few for meaningful times).")
     var quick = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Exactly this many timed calls per variant (the rule asks for at least 7).", valueName: "n"))
+        "Exactly this many timed calls per variant. Default: as many as fit in 1 second, at least 7 and at most 100000.",
+        valueName: "n"))
     var reps: Int?
 
     /// The workload ids asked for by `--only`, upper-cased, or all of them.

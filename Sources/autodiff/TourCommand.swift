@@ -6,8 +6,9 @@ import Foundation
 ///
 /// All the work is in the AutodiffTour library; this type only turns the
 /// command line into a ``TourOptions`` and a list of sections. Errors from the
-/// user's input (an unknown section, an output directory that cannot be
-/// written) are ``TourError``s, which ArgumentParser prints as one line
+/// user's input (an unknown section, an empty `--output`, an output
+/// directory that cannot be written) are ``TourError``s or
+/// ``CommandLineError``s, which ArgumentParser prints as one line
 /// (`Error: ...`) before exiting with status 1.
 struct TourCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,8 +40,9 @@ struct TourCommand: ParsableCommand {
     var preview = true
 
     func validate() throws {
-        // Unknown sections are reported before anything runs.
-        _ = try Tour.select(sections, exercises: exercises)
+        // Bad input is reported before anything runs.
+        if output.trimmingCharacters(in: .whitespaces).isEmpty { throw CommandLineError.emptyOutput }
+        _ = try selectedSections()
     }
 
     func run() throws {
@@ -48,12 +50,22 @@ struct TourCommand: ParsableCommand {
             print(Tour.listing(), terminator: "")
             return
         }
-        let selected = try Tour.select(sections, exercises: exercises)
+        let selected = try selectedSections()
         let options = TourOptions(outputDirectory: output, showTimings: !hideTimings, preview: preview,
                                   color: isatty(STDOUT_FILENO) == 1)
         try Tour.run(selected, options: options) { text in
             // Unbuffered, so that each step shows as soon as it has run.
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// The sections asked for; an unknown one is reported with the list of
+    /// those that exist.
+    private func selectedSections() throws -> [TourSection] {
+        do {
+            return try Tour.select(sections, exercises: exercises)
+        } catch .unknownSection(let request) {
+            throw CommandLineError.unknownSection(request)
         }
     }
 }

@@ -17,19 +17,20 @@ import Testing
         var error: String
     }
 
-    /// The `autodiff` executable that `swift test` built with the tests.
-    static var executable: URL? {
+    /// An executable of the package (`autodiff`, `autodiff-bench`) that
+    /// `swift test` built with the tests.
+    static func executable(_ name: String) -> URL? {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("autodiff")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory.deleteLastPathComponent()
         }
         return nil
     }
 
-    func run(_ arguments: [String]) throws -> Result {
-        let executable = try #require(CommandLineTests.executable, "the autodiff executable was not built")
+    func run(_ arguments: [String], executable name: String = "autodiff") throws -> Result {
+        let executable = try #require(CommandLineTests.executable(name), "the \(name) executable was not built")
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let process = Process()
@@ -47,12 +48,37 @@ import Testing
                       output: String(decoding: outputData, as: UTF8.self), error: String(decoding: errorData, as: UTF8.self))
     }
 
-    @Test func unknownSectionIsOneLine() throws {
+    @Test func unknownSectionIsOneLineListingTheSections() throws {
         let result = try run(["tour", "2.9"])
         #expect(result.reason == .exit)
         #expect(result.status == 1)
-        #expect(result.error == "Error: \(TourError.unknownSection("2.9"))\n")
+        #expect(result.error.hasPrefix("Error: unknown section \"2.9\"; the sections are "))
+        #expect(result.error.hasSuffix("'autodiff tour --list' shows their titles\n"))
+        #expect(result.error.filter { $0 == "\n" }.count == 1)
+        // Every stop is named, and no range hides a missing one (there is no 2.4.ex5).
+        let named = result.error.split(whereSeparator: { " ,;()".contains($0) }).map(String.init)
+        for section in Tour.sections { #expect(named.contains(section.id), "\(section.id)") }
+        let stops = named.filter { $0.hasPrefix("2.4.") || $0.hasPrefix("2.5.") }
+        #expect(Set(stops) == Set(Tour.sections.map(\.id)))
         #expect(result.output.isEmpty)
+    }
+
+    @Test(arguments: [[String](), ["2.4.2"], ["--list"]])
+    func emptyOutputDirectoryIsRejected(_ rest: [String]) throws {
+        for spelling in [["-o", ""], ["--output", " "]] {
+            let result = try run(["tour"] + spelling + rest)
+            #expect(result.reason == .exit)
+            #expect(result.status == 1)
+            #expect(result.error == "Error: --output: the directory name is empty; give a directory, for example --output figures (the default)\n")
+            #expect(result.output.isEmpty)
+        }
+    }
+
+    @Test func versionIsOneLine() throws {
+        let result = try run(["--version"])
+        #expect(result.status == 0 && result.reason == .exit)
+        #expect(result.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(result.output)")
+        #expect(result.error.isEmpty)
     }
 
     @Test func unwritableOutputIsOneLine() throws {
@@ -89,5 +115,32 @@ import Testing
         #expect(result.status == 0)
         #expect(result.output.contains("saved pictures/2.4.2-tangent.svg\n"))
         #expect(!result.output.contains("⠁"))  // no braille drawing
+    }
+}
+
+/// `autodiff-bench --help`: plain words, wrapped by ArgumentParser without
+/// runs of spaces left over from the source's line continuations.
+@Suite struct BenchCommandLineTests {
+    @Test func helpReadsCleanly() throws {
+        let result = try CommandLineTests().run(["--help"], executable: "autodiff-bench")
+        #expect(result.status == 0 && result.reason == .exit)
+        let help = result.output
+        let prose = help.components(separatedBy: "USAGE:")[0]
+        #expect(prose.hasPrefix("OVERVIEW: "))
+        // Aligned columns belong to the options table only.
+        for line in prose.split(separator: "\n") {
+            #expect(!line.contains("  "), "stray spaces in: \(line)")
+        }
+        // Paths to a folder outside the repository mean nothing to a reader.
+        #expect(!help.contains("../shared"))
+        for id in (1...9).map({ "W\($0)" }) { #expect(prose.contains(id)) }
+        for option in ["--only", "--quick", "--reps", "--help"] { #expect(help.contains(option)) }
+    }
+
+    @Test func unknownWorkloadIsOneLine() throws {
+        let result = try CommandLineTests().run(["--only", "W10"], executable: "autodiff-bench")
+        #expect(result.status != 0 && result.reason == .exit)
+        #expect(result.error.hasPrefix("autodiff-bench: --only: unknown workload 'W10'"))
+        #expect(result.error.filter { $0 == "\n" }.count == 1)
     }
 }
