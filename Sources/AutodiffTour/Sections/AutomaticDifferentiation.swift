@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffPlot
 
 // Section 2.5 of the book, "Automatic Differentiation", in the JAX edition's
 // functional style: grad returns a function, nothing is stored on tensors.

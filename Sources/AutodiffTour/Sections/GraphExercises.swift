@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffPlot
 
 // Exercises 5 to 7 of section 2.5, on f(x) = log(x^2) sin(x) + 1/x: its
 // dependency graph, its derivative by the chain rule along that graph, and

@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
 import Testing
-@testable import AutodiffTour
+@testable import AutodiffPlot
 
 /// The dependency graph of exercise 2.5.5: the model built from the recorded
 /// operations, its layout, and the DOT and SVG files.
@@ -112,4 +112,22 @@ import Testing
         #expect(graph.dot(title: "sum(2x)").contains("label=\"mul\\n%1 [3]\""))
         #expect(graph.svg(title: "sum(2x)").contains(">%1 [3]<"))
     }
+}
+
+extension SVGDocument {
+    var root: Element? { elements.first }
+
+    /// Elements named `name`, optionally only those inside a group of class `group`.
+    func elements(_ name: String, inGroup group: String? = nil) -> [Element] {
+        group.map { named(name, inGroup: $0) } ?? named(name)
+    }
+
+    /// Elements whose `class` attribute is `cls`.
+    func elements(class cls: String) -> [Element] {
+        elements.filter { $0.attributes["class"] == cls }
+    }
+}
+
+extension Element {
+    func number(_ attribute: String) -> Double? { attributes[attribute].flatMap(Double.init) }
 }

@@ -1,7 +1,8 @@
 import Autodiff
 
 /// The dependency graph of a function at a point: which primitive operations
-/// ran, and which values each one used (the book's exercise 2.5.5).
+/// ran, and which values each one used (the book's exercise 2.5.6.5), as
+/// text, as Graphviz DOT (``dot(title:)``) or drawn as SVG (``svg(title:)``).
 ///
 /// Built from ``recordedOperations(_:at:)``: one node per recorded operation
 /// (node `i` is operation `%i`, node 0 the input), plus one node per constant
@@ -12,6 +13,7 @@ import Autodiff
 /// ```swift
 /// let graph = DependencyGraph(of: { x in log(x * x) * sin(x) + 1 / x }, at: Tensor(2))
 /// graph.nodes.count   // 8: x, mul, log, sin, mul, div, add and the constant 1
+/// try graph.saveSVG(to: "figures/graph.svg", title: "f(x) = log(x^2) sin(x) + 1/x")
 /// ```
 public struct DependencyGraph: Sendable, Equatable {
     /// A value of the computation.
