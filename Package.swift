@@ -30,7 +30,13 @@ let package = Package(
         .target(name: "AutodiffNN", dependencies: ["Autodiff"]),
         // The tour of the book's sections 2.4 and 2.5, as a library so that
         // its output can be tested; `autodiff` is a thin command line over it.
-        .target(name: "AutodiffTour", dependencies: ["Autodiff", "AutodiffPlot"]),
+        // The EmbedTourCode plugin puts the source text of each section's code
+        // into the library, so that the code it prints is the code it runs.
+        .target(name: "AutodiffTour", dependencies: ["Autodiff", "AutodiffPlot"],
+                plugins: ["EmbedTourCode"]),
+        .plugin(name: "EmbedTourCode", capability: .buildTool(), dependencies: ["tour-code"]),
+        // The plugin's tool: reads the section files, writes their code as strings.
+        .executableTarget(name: "tour-code"),
         .executableTarget(name: "autodiff", dependencies: [
             "AutodiffTour", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -43,7 +49,10 @@ let package = Package(
         // Fixtures: safetensors files written by Python's safetensors package
         // (scripts/make-safetensors-fixture.py).
         .testTarget(name: "AutodiffNNTests", dependencies: ["AutodiffNN"], resources: [.copy("Fixtures")]),
-        // The command lines are run as built executables: listed so that they are built.
-        .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff", "autodiff-bench"]),
+        // The command lines are run as built executables: listed so that they
+        // are built. Golden/ holds the expected text of each stop, read from
+        // the source tree.
+        .testTarget(name: "AutodiffTourTests", dependencies: ["AutodiffTour", "autodiff", "autodiff-bench"],
+                    exclude: ["Golden"]),
     ]
 )

@@ -44,6 +44,7 @@ import Testing
         let message = TourError.unknownSection(request).description
         #expect(!message.contains("\n"))
         #expect(message.contains("autodiff tour --list"))
+        #expect(message.contains("sections are 2.4.1-2.4.4 and 2.5.1-2.5.4, exercises 2.4.ex4-2.4.ex8 and 2.5.ex1-2.5.ex8"))
     }
 
     @Test func listingNamesEveryStopAndItsFiles() {

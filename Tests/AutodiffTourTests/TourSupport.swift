@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -26,6 +27,29 @@ func tourText(_ ids: [String], showTimings: Bool = false) throws -> String {
     let sections = try Tour.select(ids, exercises: false)
     let options = TourOptions(outputDirectory: directory.path, showTimings: showTimings, preview: true, color: false)
     return try Tour.text(of: sections, options: options).replacingOccurrences(of: directory.path, with: "figures")
+}
+
+/// What the code of each step of one stop printed, figures in a temporary
+/// directory: the numbers to check, without the code around them.
+func stepOutputs(_ id: String) throws -> [String] {
+    let directory = try TemporaryDirectory()
+    defer { directory.cleanUp() }
+    let section = try #require(Tour.sections.first { $0.id == id })
+    let context = TourContext(options: TourOptions(outputDirectory: directory.path, showTimings: false, preview: false),
+                              write: { _ in })
+    if !section.files.isEmpty { try OutputDirectory.prepare(directory.path) }
+    try context.run(section)
+    return context.stepOutputs
+}
+
+/// Every number in `text`, in order (`-1.5`, `2e-06`, `0.25`).
+func numbers(in text: some StringProtocol) -> [Double] {
+    String(text).matches(of: /-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?/).compactMap { Double(String($0.output.0)) }
+}
+
+/// Whether `actual` and `expected` have the same count and agree within `tolerance`.
+func agree(_ actual: [Double], _ expected: [Double], within tolerance: Double) -> Bool {
+    actual.count == expected.count && zip(actual, expected).allSatisfy { Swift.abs($0 - $1) <= tolerance }
 }
 
 /// Runs one section into `directory` and returns the text of the file `name` it wrote.

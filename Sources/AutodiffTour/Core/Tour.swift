@@ -35,6 +35,16 @@ public enum Tour {
         return sections.filter { chosen.contains($0.id) }
     }
 
+    /// The stops' identifiers in short: `2.4.1-2.4.5 and 2.5.1-2.5.5` for
+    /// the sections, `2.4.ex1-2.4.ex10 and 2.5.ex1-2.5.ex8` for the exercises.
+    static func ranges(of kind: TourSection.Kind) -> String {
+        ["2.4", "2.5"].compactMap { chapter in
+            let ids = sections.filter { $0.kind == kind && $0.chapter == chapter }.map(\.id)
+            guard let first = ids.first, let last = ids.last else { return nil }
+            return first == last ? first : "\(first)-\(last)"
+        }.joined(separator: " and ")
+    }
+
     /// The text of `autodiff tour --list`: every stop with its title and the
     /// files it writes.
     public static func listing() -> String {

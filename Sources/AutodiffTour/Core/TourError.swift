@@ -15,8 +15,8 @@ public enum TourError: Error, Equatable, Sendable, CustomStringConvertible, Loca
     public var description: String {
         switch self {
         case let .unknownSection(request):
-            return "unknown section \(request.debugDescription): sections are 2.4.1-2.4.4 and 2.5.1-2.5.4, "
-                + "exercises 2.4.ex4-2.4.ex8 and 2.5.ex1-2.5.ex8; 'autodiff tour --list' lists them"
+            return "unknown section \(request.debugDescription): sections are \(Tour.ranges(of: .section)), "
+                + "exercises \(Tour.ranges(of: .exercise)); 'autodiff tour --list' lists them"
         case let .unwritableOutput(path, reason):
             return "cannot write figures to \(path.debugDescription): \(reason)"
         case let .cannotWrite(path, reason):

@@ -21,11 +21,13 @@ public struct TourSection: Sendable, Identifiable {
     public let kind: Kind
     /// The files the stop writes into the output directory.
     public let files: [String]
-    /// Prints the stop's steps into a context.
-    let body: @Sendable (TourContext) throws(TourError) -> Void
+    /// Runs the stop's code. Its source text, split into steps, is
+    /// ``TourCode/steps`` (embedded at build time), so the code shown is the
+    /// code that runs; see ``TourContext``.
+    let body: @Sendable (TourContext) throws -> Void
 
     init(_ id: String, _ title: String, kind: Kind = .section, files: [String] = [],
-         body: @escaping @Sendable (TourContext) throws(TourError) -> Void) {
+         body: @escaping @Sendable (TourContext) throws -> Void) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -42,5 +44,15 @@ public struct TourSection: Sendable, Identifiable {
     /// The book's section this stop belongs to: `"2.4"` or `"2.5"`.
     public var chapter: String {
         String(id.split(separator: ".").prefix(2).joined(separator: "."))
+    }
+
+    /// The Swift code of each step, as the tour prints it when its figures
+    /// go to `outputDirectory`.
+    ///
+    /// Joined in order, the steps are the body of a function that compiles
+    /// in any program importing `Autodiff` and `AutodiffPlot`, and prints
+    /// what the tour shows after each step.
+    public func code(outputDirectory: String = "figures") -> [String] {
+        TourCode.shown(TourCode.steps[id] ?? [], outputDirectory: outputDirectory)
     }
 }

@@ -1,0 +1,16 @@
+// The stops of the tour in book order. Each one's code is its body, shown
+// step by step as it runs (see TourCode); the files under Sections/ import
+// only Autodiff and AutodiffPlot, as a reader's program would.
+
+extension Tour {
+    static let calculusSections: [TourSection] = [derivatives, visualization, gradients, chainRule]
+
+    static let calculusExercises: [TourSection] = [powerTower, cubicTangent, twoVariableGradient, normGradient]
+
+    static let autodiffSections: [TourSection] = [simpleFunction, nonScalar, detaching, controlFlow]
+
+    static let autodiffExercises: [TourSection] = [
+        secondDerivativeCost, backpropagateTwice, vectorControlFlow, sinePlot,
+        dependencyGraph, chainRuleOnGraph, forwardAndReverse, modeTimings,
+    ]
+}

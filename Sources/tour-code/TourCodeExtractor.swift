@@ -1,0 +1,152 @@
+/// Finds the code of the tour's sections in a Swift file and writes it out
+/// as strings.
+///
+/// A section is declared as
+///
+/// ```swift
+///     static let derivatives = TourSection("2.4.1", "Derivatives and Differentiation") { tour in
+///         // shown, then run
+///         print(grad(f)(Tensor(1)))
+///         tour.step()
+///         ...
+///     }
+/// ```
+///
+/// The header starts at a line containing `TourSection("ID"` and ends at the
+/// first line ending in `{ tour in`; the body runs to the `}` at the header's
+/// indentation. The body is split into steps at the lines `tour.step()`; the
+/// other lines starting with `tour.` talk to the tour (where a figure was
+/// saved) and are not shown. Everything else is shown as written, less the
+/// body's indentation.
+enum TourCodeExtractor {
+    struct Section {
+        var id: String
+        var file: String
+        var line: Int
+        var steps: [String]
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var file: String
+        var line: Int
+        var message: String
+        var description: String { "\(file):\(line): error: \(message)" }
+    }
+
+    static func sections(in text: String, file: String) throws -> [Section] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var sections: [Section] = []
+        var index = 0
+        while index < lines.count {
+            guard let idRange = lines[index].range(of: #"TourSection(""#) else {
+                index += 1
+                continue
+            }
+            let start = index
+            let rest = lines[index][idRange.upperBound...]
+            guard let close = rest.firstIndex(of: "\"") else {
+                throw Failure(file: file, line: start + 1, message: "TourSection's identifier must be a string literal on this line")
+            }
+            let id = String(rest[..<close])
+            let indent = lines[index].prefix { $0 == " " }.count
+            while !lines[index].trimmingTrailingSpaces.hasSuffix("{ tour in") {
+                index += 1
+                if index == lines.count {
+                    throw Failure(file: file, line: start + 1, message: "TourSection \(id) has no body `{ tour in`")
+                }
+            }
+            index += 1
+            var body: [String] = []
+            let end = String(repeating: " ", count: indent) + "}"
+            while index < lines.count && lines[index].trimmingTrailingSpaces != end {
+                let line = lines[index]
+                if line.allSatisfy({ $0 == " " }) {
+                    body.append("")
+                } else if line.prefix(while: { $0 == " " }).count < indent + 4 {
+                    throw Failure(file: file, line: index + 1,
+                                  message: "the code of TourSection \(id) must be indented by \(indent + 4) spaces")
+                } else {
+                    body.append(String(line.dropFirst(indent + 4)).trimmingTrailingSpaces)
+                }
+                index += 1
+            }
+            if index == lines.count {
+                throw Failure(file: file, line: start + 1, message: "TourSection \(id) has no closing `}` at column \(indent + 1)")
+            }
+            let steps = try split(body, id: id, file: file, line: start + 1)
+            sections.append(Section(id: id, file: file, line: start + 1, steps: steps))
+            index += 1
+        }
+        return sections
+    }
+
+    /// The steps of a body: split at `tour.step()`, without the other
+    /// `tour.` lines, and without blank lines at either end.
+    private static func split(_ body: [String], id: String, file: String, line: Int) throws -> [String] {
+        var steps: [[String]] = [[]]
+        for text in body {
+            let trimmed = text.drop { $0 == " " }
+            if trimmed == "tour.step()" {
+                steps.append([])
+            } else if !trimmed.hasPrefix("tour.") {
+                steps[steps.count - 1].append(text)
+            }
+        }
+        return try steps.enumerated().map { number, lines in
+            let kept = lines.drop { $0.isEmpty }.reversed().drop { $0.isEmpty }.reversed()
+            if kept.isEmpty {
+                throw Failure(file: file, line: line, message: "step \(number + 1) of TourSection \(id) shows no code")
+            }
+            return kept.joined(separator: "\n")
+        }
+    }
+
+    /// The Swift file that holds every section's steps, by identifier.
+    static func swiftSource(for sections: [Section]) throws -> String {
+        var seen: [String: Section] = [:]
+        for section in sections {
+            if let first = seen[section.id] {
+                throw Failure(file: section.file, line: section.line,
+                              message: "TourSection \(section.id) is also declared at \(first.file):\(first.line)")
+            }
+            seen[section.id] = section
+        }
+        var out = ["// Generated by the tour-code tool (the EmbedTourCode build plugin) from the",
+                   "// section files of AutodiffTour. Do not edit: edit the sections.",
+                   "",
+                   "extension TourCode {",
+                   "    /// The code of each section's steps, as written in its source file.",
+                   "    static let steps: [String: [String]] = ["]
+        for section in sections {
+            out.append("        \(literal(section.id)): [")
+            for step in section.steps {
+                out.append("            \(literal(step)),")
+            }
+            out.append("        ],")
+        }
+        out += ["    ]", "}", ""]
+        return out.joined(separator: "\n")
+    }
+
+    /// A Swift string literal for `text`, on one line.
+    static func literal(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        String(reversed().drop { $0 == " " }.reversed())
+    }
+}
