@@ -42,5 +42,15 @@ extension Tour {
         print(gradNorm)
         print("= 2x:", allClose(gradNorm, 2 * x))
         print("= central differences:", allClose(gradNorm, numericalGradient({ x in dot(x, x) }, at: x)))
+        tour.step()
+        // And for a matrix X, the gradient of the squared Frobenius norm
+        // |X|_F^2, the sum of the squares of its elements, is 2X: a matrix of
+        // the shape of X, one partial derivative per element.
+        let X: Tensor = [[1, -2, 0], [3, 0.5, -1]]
+        let frobenius = { (X: Tensor) in norm(X) * norm(X) }   // norm of a matrix is |X|_F
+        let gradFrobenius = grad(frobenius)(X)
+        print(gradFrobenius.rounded(decimals: 4))
+        print("= 2X:", allClose(gradFrobenius, 2 * X))
+        print("= central differences:", allClose(gradFrobenius, numericalGradient(frobenius, at: X)))
     }
 }
