@@ -29,6 +29,46 @@ import Testing
         #expect(output.filter { $0.hasPrefix("=") } == ["= 2X: true", "= central differences: true"])
     }
 
+    @Test func derivativesFromTheDefinition() throws {
+        let x = 1.5
+        let functions: [String: (f: (Double) -> Double, rule: Double)] = [
+            "c = 7": ({ _ in 7 }, 0), "x^3": ({ $0 * $0 * $0 }, 3 * x * x),
+            "e^x": ({ exp($0) }, exp(x)), "log x": ({ log($0) }, 1 / x),
+        ]
+        let output = try lines("2.4.ex1", step: 0)
+        #expect(output.count == 4)
+        for line in output {
+            let name = String(line.prefix { $0 != ":" })
+            let (f, rule) = try #require(functions[name], "\(line)")
+            let quotients = [0.1, 0.001, 0.00001].map { h in (f(x + h) - f(x)) / h }
+            let printed = numbers(in: line.drop { $0 != "s" })   // after "quotients"
+            #expect(agree(printed, quotients + [rule], within: 6e-6), "\(line)")
+            #expect(line.hasSuffix("grad = rule: true"))
+        }
+    }
+
+    @Test func sumProductAndQuotientRules() throws {
+        let x: [Double] = [-1, 0, 0.5, 2]
+        let sum = x.map { cos($0) + 2 * $0 }
+        let product = x.map { cos($0) * ($0 * $0 + 1) + sin($0) * 2 * $0 }
+        let quotient = x.map { (cos($0) * ($0 * $0 + 1) - sin($0) * 2 * $0) / pow($0 * $0 + 1, 2) }
+        let output = try lines("2.4.ex2", step: 0)
+        try #require(output.count == 3)
+        for (line, expected) in zip(output, [sum, product, quotient]) {
+            #expect(agree(tensor(in: line), expected, within: 6e-5), "\(line)")
+            #expect(line.hasSuffix(": true"))
+        }
+    }
+
+    @Test func constantMultipleRule() throws {
+        let output = try lines("2.4.ex3", step: 0)
+        try #require(output.count == 2)
+        #expect(output[0].hasPrefix("c' = [0.0, 0.0, 0.0, 0.0]"))
+        let threeExp = [-1.0, 0, 1, 2].map { 3 * exp($0) }
+        #expect(agree(numbers(in: output[0].components(separatedBy: "c f' =").last!), threeExp, within: 6e-5))
+        #expect(output[1] == "= (c f)': true  = 3 f': true")
+    }
+
     @Test func powerTower() throws {
         let x: [Double] = [0.5, 1, 2, 3]
         let output = try lines("2.4.ex4", step: 0)
@@ -36,7 +76,49 @@ import Testing
         #expect(output.dropFirst() == ["= x^x (log x + 1): true", "= central differences: true"])
     }
 
+    @Test func stationaryPoints() throws {
+        let output = try lines("2.4.ex5", step: 0)
+        try #require(output.count == 3)
+        // f', f'' and f at x - 0.1, x, x + 0.1, by hand.
+        let quadratic = { (x: Double) in 3 * x * x - 4 * x }, at = 2.0 / 3
+        let expected: [[Double]] = [
+            [0, 6, quadratic(at - 0.1), quadratic(at), quadratic(at + 0.1)],
+            [0, -1, cos(-0.1), 1, cos(0.1)],
+            [0, 0, -0.001, 0, 0.001],
+        ]
+        for (line, values) in zip(output, expected) {
+            let afterName = line.components(separatedBy: ": f' =").last!
+            // Without the two 0.1s of "f(x - 0.1), f(x), f(x + 0.1)".
+            let printed = numbers(in: afterName).enumerated().filter { $0.offset != 2 && $0.offset != 3 }
+            #expect(agree(printed.map(\.element), values, within: 6e-5), "\(line)")
+        }
+        // A minimum: both sides higher; a maximum: both lower; x^3: one of each.
+        #expect(quadratic(at - 0.1) > quadratic(at) && quadratic(at + 0.1) > quadratic(at))
+        #expect(try lines("2.4.ex5", step: 1) == ["x^3: f'''(0) = 6.0  f(-0.1) < f(0) < f(0.1): true"])
+    }
+
     @Test func normGradientSlopesAtZero() throws {
         #expect(try lines("2.4.ex8", step: 1) == ["1.00000 1.00000 1.00000"])
+    }
+
+    @Test func multivariateChainRule() throws {
+        // x = ab, y = a + b^2, z = sin a, u = xy + e^z:
+        // ∂u/∂a = y b + x + e^z cos a, ∂u/∂b = y a + x 2b.
+        let (a, b) = (0.5, 2.0)
+        let (x, y, z) = (a * b, a + b * b, sin(a))
+        let expected = [y * b + x + exp(z) * cos(a), y * a + x * 2 * b]
+        let output = try lines("2.4.ex9", step: 0)
+        try #require(output.count == 2)
+        #expect(agree(numbers(in: output[0]), expected + expected, within: 6e-5))
+        #expect(output[1] == "= grad of u(a, b): true")
+    }
+
+    @Test func inverseDerivative() throws {
+        #expect(try lines("2.4.ex10", step: 0) == ["0.25 = 1 / exp(log 4) = 0.25"])
+        // f(x) = x^3 + x: f(2) = 10 and f'(2) = 13, so (f⁻¹)'(10) = 1/13.
+        let output = try lines("2.4.ex10", step: 1)
+        try #require(output.count == 1)
+        let printed = numbers(in: output[0])   // f⁻¹(10) = 2.0  (f⁻¹)'(10) = ...  1 / f'(f⁻¹(10)) = ...
+        #expect(agree(printed, [10, 2, 10, 1 / 13, 1, 10, 1 / 13], within: 6e-7), "\(output[0])")
     }
 }

@@ -5,7 +5,10 @@
 extension Tour {
     static let calculusSections: [TourSection] = [derivatives, visualization, gradients, chainRule]
 
-    static let calculusExercises: [TourSection] = [powerTower, cubicTangent, twoVariableGradient, normGradient]
+    static let calculusExercises: [TourSection] = [
+        elementaryDerivatives, combinationRules, constantMultiple, powerTower, stationaryPoints,
+        cubicTangent, twoVariableGradient, normGradient, multivariateChainRule, inverseDerivative,
+    ]
 
     static let autodiffSections: [TourSection] = [simpleFunction, nonScalar, detaching, controlFlow]
 
