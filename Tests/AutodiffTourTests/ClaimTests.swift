@@ -29,6 +29,48 @@ import Testing
         #expect(output.filter { $0.hasPrefix("=") } == ["= 2X: true", "= central differences: true"])
     }
 
+    @Test func jacobianOfACompositionIsTheProductOfJacobians() throws {
+        // h(x) = tanh(Wx): J_h = diag(1 - tanh^2(Wx)) W. g(u) = [uᵀu, u0 u3]:
+        // J_g = [[2u], [u3, 0, 0, u0]]. Their product, by hand.
+        let W: [[Double]] = [[1, 2, 0], [0, 1, -1], [2, 0, 1], [1, 1, 1]]
+        let x: [Double] = [0.5, -1, 0.25]
+        let u = W.map { row in tanh(zip(row, x).map(*).reduce(0, +)) }
+        let jh = W.enumerated().map { i, row in row.map { $0 * (1 - u[i] * u[i]) } }
+        let jg = [u.map { 2 * $0 }, [u[3], 0, 0, u[0]]]
+        let product = jg.map { row in (0..<3).map { j in (0..<4).map { k in row[k] * jh[k][j] }.reduce(0, +) } }
+        let output = try lines("2.4.5", step: 0)
+        #expect(agree(numbers(in: output.dropLast().joined()), product.flatMap { $0 }, within: 6e-5))
+        #expect(output.last == "= J_g(h(x)) J_h(x): true")
+    }
+
+    @Test func dependencyGraphForwardsAndBackwards() throws {
+        let names = try lines("2.4.5", step: 1).map { $0.split(separator: " ")[2].prefix { $0 != "(" } }
+        #expect(names == ["input", "sin", "mul", "exp", "add"])
+        // f(a) = a sin a + e^a, f'(a) = sin a + a cos a + e^a, at a = 1.5.
+        let a = 1.5
+        let forward = try lines("2.4.5", step: 2)
+        #expect(forward.count == 1)
+        #expect(forward[0].hasPrefix("f(a) = ") && forward[0].hasSuffix("= f(a): true"))
+        #expect(agree(numbers(in: forward[0]), [a * sin(a) + exp(a)], within: 6e-5))
+        let backward = try lines("2.4.5", step: 3)
+        #expect(backward.count == 1 && backward[0].hasPrefix("f'(a) = ") && backward[0].hasSuffix("= grad(f)(a): true"))
+        #expect(agree(numbers(in: backward[0]), [sin(a) + a * cos(a) + exp(a)], within: 6e-5))
+    }
+
+    @Test func gradientDescentPath() throws {
+        // w_k = (-2.5 (1 - 0.2 * 2)^k, (1 - 0.2 * 8)^k): each coordinate of
+        // loss = w1^2 + 4 w2^2 shrinks by its own factor, 0.6 and -0.6.
+        func w(_ k: Int) -> [Double] { [-2.5 * pow(0.6, Double(k)), pow(-0.6, Double(k))] }
+        let output = try lines("2.4.5", step: 4)
+        try #require(output.count == 2)
+        let path = [w(0), w(1), w(2), w(15)].flatMap { $0 }
+        #expect(agree(numbers(in: output[0]), path, within: 6e-5))
+        let loss = { (w: [Double]) in w[0] * w[0] + 4 * w[1] * w[1] }
+        #expect(agree(numbers(in: output[1]), [loss(w(0)), loss(w(15))], within: 6e-9))
+        // Nothing printed by the figure's step but the saved file.
+        #expect(try stepOutputs("2.4.5").last == "")
+    }
+
     @Test func derivativesFromTheDefinition() throws {
         let x = 1.5
         let functions: [String: (f: (Double) -> Double, rule: Double)] = [
@@ -120,5 +162,18 @@ import Testing
         try #require(output.count == 1)
         let printed = numbers(in: output[0])   // f⁻¹(10) = 2.0  (f⁻¹)'(10) = ...  1 / f'(f⁻¹(10)) = ...
         #expect(agree(printed, [10, 2, 10, 1 / 13, 1, 10, 1 / 13], within: 6e-7), "\(output[0])")
+    }
+
+    // MARK: 2.5
+
+    @Test func fourStepsWithATape() throws {
+        let outputs = try stepOutputs("2.5.5")
+        try #require(outputs.count == 3)
+        #expect(outputs[0] == "[0.0, 4.0, 8.0, 12.0] = 4x: true\n")
+        #expect(outputs[1] == "[0.0, 4.0, 8.0, 12.0]\n")
+        let last = outputs[2].split(separator: "\n")
+        #expect(last.first?.hasPrefix("input mul sum") == true)
+        // 4x at [0, 1, 2, 3] and at all ones.
+        #expect(last.last == "[0.0, 4.0, 8.0, 12.0] [4.0, 4.0, 4.0, 4.0]")
     }
 }

@@ -95,4 +95,44 @@ import Testing
         // ylim leaves room for the legend: the tick labels reach 2.
         #expect(plot.document.elements("text", inGroup: "tick-labels").map(\.text).contains("2"))
     }
+
+    @Test func gradientDescentFigure() throws {
+        let plot = try Plot(section: "2.4.5", file: "2.4.5-descent.svg")
+        expectBookSize(plot)
+        // The path, then five contour ellipses.
+        #expect(plot.series.count == 6)
+        #expect(plot.legend == ["gradient descent", "contours of the loss"])
+        #expect(plot.label("xlabel") == "w1" && plot.label("ylabel") == "w2")
+        #expect(plot.series[0].attributes["stroke"] == "#ff0000")
+        #expect(plot.series.dropFirst().allSatisfy { $0.attributes["stroke-dasharray"] != nil })
+        // A marker per iterate, w0 to w15 (and one in the legend); the line
+        // drops the last points, which fall within a hundredth of a point.
+        let markers = plot.document.elements(class: "markers").filter { !$0.groupClasses.contains("legend") }
+        #expect(markers.count == 1 && markers.first?.attributes["d"]?.filter { $0 == "M" }.count == 16)
+        let lines = plot.lines
+        #expect(lines.dropFirst().map(\.count) == Array(repeating: 100, count: 5))
+        #expect(lines[0].count >= 12)
+        // The ellipses share a centre, and the path ends there (w = 0).
+        let centres = lines.dropFirst().map { ellipse in
+            (x: (ellipse.map(\.x).min()! + ellipse.map(\.x).max()!) / 2,
+             y: (ellipse.map(\.y).min()! + ellipse.map(\.y).max()!) / 2)
+        }
+        let centre = try #require(centres.first)
+        #expect(centres.allSatisfy { abs($0.x - centre.x) < 0.05 && abs($0.y - centre.y) < 0.05 })
+        let path = lines[0]
+        #expect(abs(path.last!.x - centre.x) < 0.1 && abs(path.last!.y - centre.y) < 0.1)
+        // Each step shrinks w1 and w2 by 0.6; w2 changes sign every step (the zigzag).
+        let offsets = path.map { (x: $0.x - centre.x, y: $0.y - centre.y) }
+        for (a, b) in zip(offsets, offsets.dropFirst()).prefix(6) {
+            #expect(abs(b.x / a.x - 0.6) < 0.02 && abs(b.y / a.y + 0.6) < 0.02)
+        }
+        // Each ellipse is twice as wide as tall in data units. The path starts
+        // at w = (-2.5, 1), which gives the points per unit of each axis.
+        let pointsPerUnit = (x: abs(offsets[0].x) / 2.5, y: abs(offsets[0].y) / 1)
+        for ellipse in lines.dropFirst() {
+            let width = (ellipse.map(\.x).max()! - ellipse.map(\.x).min()!) / pointsPerUnit.x
+            let height = (ellipse.map(\.y).max()! - ellipse.map(\.y).min()!) / pointsPerUnit.y
+            #expect(abs(width / height - 2) < 0.03)
+        }
+    }
 }

@@ -3,14 +3,14 @@
 // only Autodiff and AutodiffPlot, as a reader's program would.
 
 extension Tour {
-    static let calculusSections: [TourSection] = [derivatives, visualization, gradients, chainRule]
+    static let calculusSections: [TourSection] = [derivatives, visualization, gradients, chainRule, calculusDiscussion]
 
     static let calculusExercises: [TourSection] = [
         elementaryDerivatives, combinationRules, constantMultiple, powerTower, stationaryPoints,
         cubicTangent, twoVariableGradient, normGradient, multivariateChainRule, inverseDerivative,
     ]
 
-    static let autodiffSections: [TourSection] = [simpleFunction, nonScalar, detaching, controlFlow]
+    static let autodiffSections: [TourSection] = [simpleFunction, nonScalar, detaching, controlFlow, autodiffDiscussion]
 
     static let autodiffExercises: [TourSection] = [
         secondDerivativeCost, backpropagateTwice, vectorControlFlow, sinePlot,
