@@ -103,11 +103,27 @@ import Testing
         #expect(result.output == Tour.listing())
     }
 
-    @Test func oneSectionPrintsItsGoldenText() throws {
+    @Test func oneSectionPrintsItsGoldenTextThenTheSummary() throws {
         let result = try run(["tour", "2.5.1", "--hide-timings"])
         #expect(result.status == 0)
-        #expect(result.output == Golden.text("2.5.1"))
+        let golden = try #require(Golden.text("2.5.1"))
+        #expect(result.output == golden + "\n" + Tour.summary(written: [], ranExercises: false))
         #expect(result.error.isEmpty)
+    }
+
+    @Test func theSummaryNamesTheFiguresWritten() throws {
+        let result = try run(["tour", "2.4.2", "2.5.ex5", "-o", "pictures/", "--no-preview"])
+        #expect(result.status == 0)
+        let summary = try #require(result.output.components(separatedBy: "\nSummary\n=======\n").last)
+        #expect(summary == """
+            Files written (3):
+              pictures/2.4.2-tangent.svg
+              pictures/2.5.ex5-graph.dot
+              pictures/2.5.ex5-graph.svg
+
+            """)
+        // The code shows the directory as given, less the trailing slash.
+        #expect(result.output.contains("    let figures = \"pictures\"   // autodiff tour --output DIR\n"))
     }
 
     @Test func figuresGoToTheOutputDirectory() throws {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The expected text of each stop of the tour, in `Golden/<id>.txt`: the
-/// output of `autodiff tour <id> --hide-timings`, with figures under
-/// `figures/`.
+/// output of `autodiff tour <id> --hide-timings` without the summary, with
+/// figures under `figures/`.
 ///
 /// The files are real output, checked in and read by the tests. After an
 /// intended change, regenerate them from a run and look at the diff:

@@ -20,12 +20,14 @@ struct TemporaryDirectory {
 }
 
 /// Runs tour sections as the golden files expect them: figures in a
-/// temporary directory shown as `figures`, timings hidden, no colour.
-func tourText(_ ids: [String], showTimings: Bool = false) throws -> String {
+/// temporary directory shown as `figures`, timings hidden, no colour, no
+/// summary (unless asked).
+func tourText(_ ids: [String], showTimings: Bool = false, summary: Bool = false) throws -> String {
     let directory = try TemporaryDirectory()
     defer { directory.cleanUp() }
     let sections = try Tour.select(ids, exercises: false)
-    let options = TourOptions(outputDirectory: directory.path, showTimings: showTimings, preview: true, color: false)
+    let options = TourOptions(outputDirectory: directory.path, showTimings: showTimings, preview: true, color: false,
+                              summary: summary)
     return try Tour.text(of: sections, options: options).replacingOccurrences(of: directory.path, with: "figures")
 }
 

@@ -62,7 +62,8 @@ public enum Tour {
     }
 
     /// Runs the stops in order, passing the text to `write` as it is produced
-    /// (each piece ends with a newline), and writing the figures.
+    /// (each piece ends with a newline), and writing the figures; then, when
+    /// ``TourOptions/summary`` is set, a summary (see ``summary(written:ranExercises:)``).
     ///
     /// The output directory is prepared first, and only if a stop writes a file.
     /// - Throws: ``TourError`` when the output directory or a file cannot be written.
@@ -77,7 +78,32 @@ public enum Tour {
                 if index > 0 { write("\n") }
                 try context.run(section)
             }
+            if options.summary {
+                write("\n" + summary(written: context.written, ranExercises: sections.contains { $0.kind == .exercise }))
+            }
         }
+    }
+
+    /// The end of a tour: the files it wrote, one a line, and, when no
+    /// exercise ran, how to add them.
+    public static func summary(written: [String], ranExercises: Bool) -> String {
+        var lines = ["Summary", "======="]
+        if written.isEmpty {
+            lines.append("No files written.")
+        } else {
+            lines.append("Files written (\(written.count)):")
+            lines += written.map { "  " + $0 }
+        }
+        if !ranExercises {
+            let exercises = sections.filter { $0.kind == .exercise }
+            let counts = ["2.4", "2.5"].map { chapter in
+                "\(exercises.filter { $0.chapter == chapter }.count) of \(chapter)"
+            }
+            lines += ["The book's exercises are worked too (\(counts.joined(separator: ", "))): add --exercises",
+                      "(`autodiff tour --exercises`, `autodiff tour 2.5 --exercises`) or run one",
+                      "(`autodiff tour 2.4.ex5`); `autodiff tour --list` lists them."]
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The whole text of running `sections`, for tests and for embedding.

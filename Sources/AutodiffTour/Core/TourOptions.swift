@@ -10,16 +10,20 @@ public struct TourOptions: Sendable {
     public var preview: Bool
     /// Whether the terminal drawings use 24-bit colour escapes.
     public var color: Bool
+    /// Whether the tour ends with a summary: the files it wrote, and how to
+    /// add the exercises when none ran.
+    public var summary: Bool
 
     /// What a hidden timing prints as.
     public static let hiddenTiming = "(time hidden)"
 
     /// Creates options; the defaults are those of `autodiff tour`.
     public init(outputDirectory: String = "figures", showTimings: Bool = true, preview: Bool = true,
-                color: Bool = false) {
+                color: Bool = false, summary: Bool = true) {
         self.outputDirectory = outputDirectory
         self.showTimings = showTimings
         self.preview = preview
         self.color = color
+        self.summary = summary
     }
 }
