@@ -121,4 +121,23 @@ import Testing
         // The probe file used to test writability is gone.
         #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["2.4.2-tangent.svg"])
     }
+
+    /// A file the code cannot write stops the tour with one line naming it,
+    /// not a crash: here a directory stands where the figure should go.
+    @Test func aFigureThatCannotBeWrittenIsOneLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        try FileManager.default.createDirectory(atPath: directory.file("2.4.2-tangent.svg/x"), withIntermediateDirectories: true)
+        let error = #expect(throws: TourError.self) {
+            try Tour.run(Tour.select(["2.4.2"], exercises: false),
+                         options: TourOptions(outputDirectory: directory.path, preview: false)) { _ in }
+        }
+        guard case let .cannotWrite(path, reason)? = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(path == directory.file("2.4.2-tangent.svg"))
+        #expect(!reason.isEmpty && !reason.contains("\n"))
+        #expect(!(error?.description.contains("\n") ?? true))
+    }
 }
