@@ -127,7 +127,15 @@ import Testing
             .appendingPathComponent("autodiff-tour-code-check-\(UUID().uuidString)")
         let sources = directory.appendingPathComponent("Sources/TourCodeCheck")
         try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer {
+            try? FileManager.default.removeItem(at: directory)
+            // SwiftPM leaves its lock files beside the scratch folder, named after it.
+            let temporary = URL(fileURLWithPath: NSTemporaryDirectory())
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+            where name.contains(directory.lastPathComponent) && name.hasSuffix(".lock") {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
         try Self.manifest().write(to: directory.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
         // The repository's pins, so that the scratch build resolves the same
         // versions (of swift-argument-parser, which it never builds).
