@@ -20,7 +20,7 @@ import Foundation
 /// `bias_correction=True` MLX computes this rule.
 ///
 /// Its state is the step count and the two moments of every parameter.
-public struct Adam: Optimizer, Sendable {
+public struct Adam: Optimizer, AdamMoments, Sendable {
     /// The size of a step (about the size of the first steps, whatever the
     /// gradient's scale).
     public var learningRate: Float
@@ -48,21 +48,9 @@ public struct Adam: Optimizer, Sendable {
         self.secondMoments = []
     }
 
-    public func mapTensors(_ transform: (Tensor) -> Tensor) -> Adam {
-        var copy = self
-        copy.step = transform(step)
-        copy.firstMoments = firstMoments.mapTensors(transform)
-        copy.secondMoments = secondMoments.mapTensors(transform)
-        return copy
-    }
+    public func mapTensors(_ transform: (Tensor) -> Tensor) -> Adam { mappingMoments(transform) }
 
-    public func prepared<P: TensorContainer>(for parameters: P) -> Adam {
-        var copy = self
-        copy.step = stepTensor(0)
-        copy.firstMoments = parameters.tensors.map { Tensor.zeros(like: $0) }
-        copy.secondMoments = copy.firstMoments
-        return copy
-    }
+    public func prepared<P: TensorContainer>(for parameters: P) -> Adam { preparingMoments(for: parameters) }
 
     public mutating func update<P: TensorContainer>(_ parameters: inout P, along gradients: P) {
         adamStep(&parameters, gradients, decoupledDecay: 0, name: "Adam",
@@ -101,4 +89,31 @@ func adamStep<P: TensorContainer>(
     moments = m
     squares = v
     step = stepTensor(t)
+}
+
+/// The state that Adam and AdamW share: the step count and the two moments
+/// of every parameter tensor, visited in that order.
+protocol AdamMoments {
+    var step: Tensor { get set }
+    var firstMoments: [Tensor] { get set }
+    var secondMoments: [Tensor] { get set }
+}
+
+extension AdamMoments {
+    func mappingMoments(_ transform: (Tensor) -> Tensor) -> Self {
+        var copy = self
+        copy.step = transform(step)
+        copy.firstMoments = firstMoments.mapTensors(transform)
+        copy.secondMoments = secondMoments.mapTensors(transform)
+        return copy
+    }
+
+    /// Zero moments shaped like `parameters`, at step 0.
+    func preparingMoments<P: TensorContainer>(for parameters: P) -> Self {
+        var copy = self
+        copy.step = stepTensor(0)
+        copy.firstMoments = parameters.tensors.map { Tensor.zeros(like: $0) }
+        copy.secondMoments = copy.firstMoments
+        return copy
+    }
 }

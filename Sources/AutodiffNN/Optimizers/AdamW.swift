@@ -8,7 +8,7 @@ import Autodiff
 /// Adam's `1/√v`, so every weight decays at the same rate (Loshchilov and
 /// Hutter). Its state is that of `Adam`. MLX's `AdamW` shrinks the same way
 /// but, by default, takes Adam's step without bias correction (see `Adam`).
-public struct AdamW: Optimizer, Sendable {
+public struct AdamW: Optimizer, AdamMoments, Sendable {
     /// The size of a step.
     public var learningRate: Float
     /// The decay of the running mean of the gradient, `m`.
@@ -40,21 +40,9 @@ public struct AdamW: Optimizer, Sendable {
         self.secondMoments = []
     }
 
-    public func mapTensors(_ transform: (Tensor) -> Tensor) -> AdamW {
-        var copy = self
-        copy.step = transform(step)
-        copy.firstMoments = firstMoments.mapTensors(transform)
-        copy.secondMoments = secondMoments.mapTensors(transform)
-        return copy
-    }
+    public func mapTensors(_ transform: (Tensor) -> Tensor) -> AdamW { mappingMoments(transform) }
 
-    public func prepared<P: TensorContainer>(for parameters: P) -> AdamW {
-        var copy = self
-        copy.step = stepTensor(0)
-        copy.firstMoments = parameters.tensors.map { Tensor.zeros(like: $0) }
-        copy.secondMoments = copy.firstMoments
-        return copy
-    }
+    public func prepared<P: TensorContainer>(for parameters: P) -> AdamW { preparingMoments(for: parameters) }
 
     public mutating func update<P: TensorContainer>(_ parameters: inout P, along gradients: P) {
         adamStep(&parameters, gradients, decoupledDecay: weightDecay, name: "AdamW",
