@@ -4,7 +4,7 @@
     python3 bench/compare.py idle [--wait SECONDS]
 
 `table` reads the outputs that compare.sh saved in DIR (`autodiff.txt` and one
-`<peer>.txt` per peer, in the line format of ../shared/bench/WORKLOADS.md) and
+`<peer>.txt` per peer, in autodiff-bench's line format) and
 prints one row per workload and variant of ours: our median, each peer's
 median for the same `what` (`grad`, `forward`, ...) in each of its modes, the
 best peer and the ratio ours / best peer. A `<peer>.missing` file (one line:

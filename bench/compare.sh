@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs autodiff-bench and the peer scripts of ../shared/bench/peers/ one after
+# Runs autodiff-bench and the peers' benchmark scripts (folder PEERS_DIR) one after
 # the other on this machine, and prints one table: workload, variant, our
 # median, each peer's median, ratio ours / best peer (bench/compare.py).
 # Only ratios within one run mean anything: the peers' numbers are redone
@@ -8,7 +8,10 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: bench/compare.sh [options] VENV
+usage: PEERS_DIR=DIR bench/compare.sh [options] VENV
+
+PEERS_DIR is the folder of the peers' benchmark scripts (jax_bench.py,
+torch_bench.py, ..., timing.py), which this repository does not hold yet.
 
 VENV is a Python virtual environment with the peers' packages. Make one once,
 outside the git tree (about 6 GB, most of it torch's CUDA wheels; it runs on CPU):
@@ -44,8 +47,12 @@ EOF
 
 command_line="bench/compare.sh $*"
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# Where CI and developers find the peers: beside the project (../shared).
-peers_dir=${PEERS_DIR:-$repo/../shared/bench/peers}
+# The peers' scripts are not in this repository yet: their folder is given.
+peers_dir=${PEERS_DIR:-}
+if [[ -z $peers_dir ]]; then
+    echo "compare.sh: set PEERS_DIR to the folder of the peers' benchmark scripts" >&2
+    exit 2
+fi
 out="" peers="numpy,jax,torch,autograd,mlx,swift-native" only="" quick="" build=1
 wait_idle=0 strict="" limits="" venv=""
 

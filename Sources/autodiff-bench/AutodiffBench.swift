@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// The benchmark executable: the workloads W1-W9 of
-/// `../shared/bench/WORKLOADS.md`, timed and printed as the peer scripts in
-/// `../shared/bench/peers/` do, so that `bench/compare.sh` can put our
+/// The benchmark executable: the workloads W1-W9 (each described where it
+/// is defined, in this target), timed and printed in the same line format
+/// as the peers' benchmark scripts, so that `bench/compare.sh` can put our
 /// numbers and theirs in one table.
 @main
 struct AutodiffBench: ParsableCommand {

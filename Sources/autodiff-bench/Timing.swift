@@ -1,8 +1,8 @@
 import Foundation
 
-/// How many times each workload is called: the rule of
-/// `../shared/bench/WORKLOADS.md`, implemented as the peers' `timing.py` does
-/// so that our numbers and theirs mean the same thing.
+/// How many times each workload is called: the rule the peers' benchmark
+/// scripts follow too (their `timing.py`), so that our numbers and theirs
+/// mean the same thing.
 ///
 /// Standard rule: 2 warm-up calls, one call to size the run, then
 /// `max(7, min(100_000, 1 s / that call))` timed calls.
