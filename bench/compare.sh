@@ -49,10 +49,6 @@ command_line="bench/compare.sh $*"
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # The peers' scripts are not in this repository yet: their folder is given.
 peers_dir=${PEERS_DIR:-}
-if [[ -z $peers_dir ]]; then
-    echo "compare.sh: set PEERS_DIR to the folder of the peers' benchmark scripts" >&2
-    exit 2
-fi
 out="" peers="numpy,jax,torch,autograd,mlx,swift-native" only="" quick="" build=1
 wait_idle=0 strict="" limits="" venv=""
 
@@ -80,8 +76,8 @@ if [[ ! -x $venv/bin/python ]]; then
 fi
 venv=$(cd "$venv" && pwd)  # the peers run from their own folder
 py=$venv/bin/python
-if [[ ! -d $peers_dir ]]; then
-    echo "compare.sh: no peer scripts at $peers_dir (set PEERS_DIR)" >&2
+if [[ -z $peers_dir || ! -d $peers_dir ]]; then
+    echo "compare.sh: no peer scripts at '$peers_dir': set PEERS_DIR to their folder" >&2
     exit 2
 fi
 peers_dir=$(cd "$peers_dir" && pwd)
