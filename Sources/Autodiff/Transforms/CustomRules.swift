@@ -8,7 +8,7 @@
 /// `checkpoint`: every derivative is that of the program, run again.
 func checkpointRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
     let program = staged.program
-    let value = { (x: [Tensor]) -> Tensor in program.run(inputs: Array(x[..<n]), captures: Array(x[n...]))[0]! }
+    let value = { (x: [Tensor]) -> Tensor in program.run(operands: x, arguments: n)[0]! }
     return CustomRule(
         name: name, readsValues: staged.readsValues,
         evaluate: value,
@@ -28,10 +28,10 @@ func customVJPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> C
     let program = staged.program
     let valueOnly: [Bool] = [true] + Array(repeating: false, count: n)
     let value = { (x: [Tensor]) -> Tensor in
-        program.run(inputs: Array(x[..<n]), captures: Array(x[n...]), wanted: valueOnly)[0]!
+        program.run(operands: x, arguments: n, wanted: valueOnly)[0]!
     }
     let pullback = { (x: [Tensor], g: Tensor, wanted: [Bool]) -> [Tensor?] in
-        Array(program.run(inputs: Array(x[..<n]) + [g], captures: Array(x[n...]), wanted: [false] + wanted).dropFirst())
+        Array(program.run(operands: x, arguments: n, then: [g], wanted: [false] + wanted).dropFirst())
     }
     func batched(_ x: [Tensor], _ isBatched: [Bool], _ size: Int) -> Tensor {
         let every = [Bool](repeating: true, count: n)
@@ -65,10 +65,10 @@ func customVJPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> C
 func customJVPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
     let program = staged.program
     let value = { (x: [Tensor]) -> Tensor in
-        program.run(inputs: Array(x[..<n]), captures: Array(x[n...]), wanted: [true, false])[0]!
+        program.run(operands: x, arguments: n, wanted: [true, false])[0]!
     }
     let differential = { (x: [Tensor], dx: [Tensor]) -> Tensor in
-        program.run(inputs: Array(x[..<n]) + dx, captures: Array(x[n...]), wanted: [false, true])[1]!
+        program.run(operands: x, arguments: n, then: dx, wanted: [false, true])[1]!
     }
     func tangent(_ x: [Tensor], _ y: Tensor, _ dx: [Tensor?]) -> Tensor {
         var terms: [Tensor?] = []
@@ -105,6 +105,15 @@ func customJVPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> C
                              differential: batchedDifferential, at: x)
     }
     return CustomRule(name: name, readsValues: staged.readsValues, evaluate: value, jvp: tangent, vjp: cotangent, batched: batched)
+}
+
+extension Program {
+    /// `run` on a custom primitive's operands: its first `arguments` are the
+    /// program's first inputs, `then` its further inputs (a cotangent or
+    /// tangents), and the rest of the operands its captures.
+    func run(operands x: [Tensor], arguments n: Int, then more: [Tensor] = [], wanted: [Bool]? = nil) -> [Tensor?] {
+        run(inputs: Array(x[..<n]) + more, captures: Array(x[n...]), wanted: wanted)
+    }
 }
 
 /// Reverse mode through `f` for the operands at `indices` that `wants`
