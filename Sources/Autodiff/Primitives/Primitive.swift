@@ -48,6 +48,40 @@ enum Primitive: Sendable, Hashable {
     /// operations it runs inside.
     case custom(CustomRule)
 
+    /// Whether each element of the result depends only on the elements at
+    /// the same index of the (broadcast) operands. Compiled programs fuse
+    /// chains of such primitives into one pass over memory.
+    var isElementwise: Bool {
+        switch self {
+        case .neg, .exp, .log, .sin, .cos, .tanh, .sqrt, .abs,
+             .add, .sub, .mul, .div, .pow, .strongZeroMul, .select, .cast: true
+        default: false
+        }
+    }
+
+    /// Whether the result is a linear function of all operands together
+    /// (moving, summing or negating numbers): its JVP is itself applied to
+    /// the tangents, and its VJP is its transpose.
+    var isLinear: Bool {
+        switch self {
+        case .neg, .add, .sub, .sum, .reshape, .broadcast, .transpose, .slice, .unslice,
+             .gather, .scatterAdd, .concatenate: true
+        default: false
+        }
+    }
+
+    /// The number of operands the primitive takes, or nil when it varies
+    /// (`concatenate`, a custom rule).
+    var arity: Int? {
+        switch self {
+        case .neg, .exp, .log, .sin, .cos, .tanh, .sqrt, .abs, .sum, .max, .reshape, .broadcast,
+             .transpose, .slice, .unslice, .gather, .scatterAdd, .cast: 1
+        case .add, .sub, .mul, .div, .pow, .strongZeroMul, .matmul: 2
+        case .select: 3
+        case .concatenate, .custom: nil
+        }
+    }
+
     /// The kernel of a one-operand elementwise primitive: such primitives
     /// skip the rules table when no operand is traced.
     var unaryKernel: UnaryKernel? {
