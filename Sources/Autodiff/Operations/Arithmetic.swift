@@ -22,7 +22,7 @@ func binaryOperation(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, name: Str
 func scalarOperation(_ primitive: Primitive, _ a: Tensor, _ scalar: Double, scalarOnLeft: Bool) -> Tensor {
     if a.tracer == nil, let kernel = primitive.binaryKernel {
         let y = Evaluate.binary(kernel, a, scalar: scalar, scalarOnLeft: scalarOnLeft)
-        if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, scalarOnLeft ? [[], a.shape] : [a.shape, []]) }
+        if Inspection.isOn { Inspection.inspect(y, primitive.name, scalarOnLeft ? [[], a.shape] : [a.shape, []]) }
         return y
     }
     let s = Tensor.scalar(scalar, like: a)

@@ -1,10 +1,8 @@
 /// Applies a primitive at the innermost level any of its operands are traced
 /// at: the operands lose that level's tracer, the primitive is applied one
-/// level down (recursively, so every active level sees it), and the result
-/// is traced again at this level by recording it on the tape (reverse) or
-/// by computing its tangent with the JVP rule (forward), or it is applied
-/// to the whole batch by its batching rule (`vmap`), or it becomes an
-/// instruction of the program being staged.
+/// level down (recursively, so every active level sees it), and that
+/// level's trace interprets it (`interpret`, one switch over the four trace
+/// kinds).
 ///
 /// Dispatch is driven by the operands alone: outside every transform no
 /// operand has a tracer and the primitive runs its kernel directly.
@@ -16,7 +14,12 @@
 func apply(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
     if operands.count == 1 { return apply(primitive, operands[0]) }
     if operands.count == 2 { return apply(primitive, operands[0], operands[1]) }
-    return applyTraced(primitive, operands)
+    var top: Tracer?
+    for x in operands {
+        if let t = x.tracer, t.level > (top?.level ?? 0) { top = t }
+    }
+    guard let top else { return evaluate(primitive, operands) }
+    return interpret(primitive, .many(operands, level: top.level), at: top)
 }
 
 /// `apply` of one operand: untraced elementwise primitives go straight to
@@ -25,23 +28,12 @@ func apply(_ primitive: Primitive, _ x: Tensor) -> Tensor {
     guard let tracer = x.tracer else {
         if let kernel = primitive.unaryKernel {
             let y = Evaluate.unary(kernel, x)
-            if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, [x.shape]) }
+            if Inspection.isOn { Inspection.inspect(y, primitive.name, [x.shape]) }
             return y
         }
         return evaluate(primitive, [x])
     }
-    checkLive(tracer, tracer.trace, primitive)
-    if case .staged(let staged) = tracer { return staged.trace.record(.primitive(primitive), [x]) }
-    let primal = tracer.primal
-    if case .batch(let batch) = tracer {
-        return Tensor(batch: primitive.batched([primal], [true], size: batch.trace.size), trace: batch.trace)
-    }
-    let y = apply(primitive, primal)
-    if let tape = tracer.trace as? Tape {
-        return tape.record(primitive, primal, node: tracer.node, output: y)
-    }
-    let dy = primitive.rule.jvp([primal], y, [tracer.tangent!])
-    return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: tracer.trace, primal: y, tangent: dy))
+    return interpret(primitive, .one(tracer.primal, tracer), at: tracer)
 }
 
 /// `apply` of two operands, with the same fast path.
@@ -50,61 +42,119 @@ func apply(_ primitive: Primitive, _ a: Tensor, _ b: Tensor) -> Tensor {
     if ta == nil && tb == nil {
         if let kernel = primitive.binaryKernel {
             let y = Evaluate.binary(kernel, a, b)
-            if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, [a.shape, b.shape]) }
+            if Inspection.isOn { Inspection.inspect(y, primitive.name, [a.shape, b.shape]) }
             return y
         }
         return evaluate(primitive, [a, b])
     }
-    // The innermost level, and which operands are traced at it.
     let top = (tb == nil || (ta != nil && ta!.level >= tb!.level)) ? ta! : tb!
-    let level = top.level, trace = top.trace
-    let aTraced = ta?.level == level, bTraced = tb?.level == level
-    if aTraced { checkLive(ta!, trace, primitive) }
-    if bTraced { checkLive(tb!, trace, primitive) }
-    if case .staged(let staged) = top { return staged.trace.record(.primitive(primitive), [a, b]) }
-    let pa = aTraced ? ta!.primal : a, pb = bTraced ? tb!.primal : b
-    if case .batch(let batch) = top {
-        return Tensor(batch: primitive.batched([pa, pb], [aTraced, bTraced], size: batch.trace.size), trace: batch.trace)
-    }
-    let y = apply(primitive, pa, pb)
-    if let tape = trace as? Tape {
-        return tape.record(primitive, pa, pb, nodes: (aTraced ? ta!.node : -1, bTraced ? tb!.node : -1), output: y)
-    }
-    let dy = primitive.rule.jvp([pa, pb], y, [aTraced ? ta!.tangent! : nil, bTraced ? tb!.tangent! : nil])
-    return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: trace, primal: y, tangent: dy))
+    let level = top.level
+    let aTracer = ta?.level == level ? ta : nil, bTracer = tb?.level == level ? tb : nil
+    return interpret(primitive, .two(aTracer?.primal ?? a, aTracer, bTracer?.primal ?? b, bTracer), at: top)
 }
 
-/// `apply` of any number of operands (`select`, `concatenate`, custom rules).
-private func applyTraced(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
-    var top: Tracer?
-    for x in operands {
-        if let t = x.tracer, t.level > (top?.level ?? 0) { top = t }
+/// The operands of one application at the level that interprets it.
+/// One or two (nearly every primitive) are held inline, each as its value
+/// one level down and its tracer at the level (nil for an operand that is
+/// constant there): so the traced path allocates no array, reads each
+/// tracer once, and copies no operand it does not pass on (each copy of a
+/// tensor costs three reference counts, a tenth of a scalar operation).
+/// More operands are held as given.
+enum Operands {
+    case one(Tensor, Tracer?)
+    case two(Tensor, Tracer?, Tensor, Tracer?)
+    case many([Tensor], level: Int)
+
+    /// The operands one level down, in an array.
+    var loweredArray: [Tensor] {
+        switch self {
+        case .one(let x, _): [x]
+        case .two(let a, _, let b, _): [a, b]
+        case .many(let xs, let level): xs.map { $0.lowered(at: level) }
+        }
     }
-    guard let top else { return evaluate(primitive, operands) }
-    let level = top.level, trace = top.trace
-    for x in operands {
-        if let t = x.tracer, t.level == level { checkLive(t, trace, primitive) }
+
+    /// The operands as traced at the level. A staged tracer's value has the
+    /// shape of the tensor it traces, so the tensor is rebuilt from the two.
+    var tracedArray: [Tensor] {
+        func traced(_ x: Tensor, _ t: Tracer?) -> Tensor {
+            t.map { Tensor(shape: x.shape, storage: x.storage, tracer: $0) } ?? x
+        }
+        switch self {
+        case .one(let x, let t): return [traced(x, t)]
+        case .two(let a, let ta, let b, let tb): return [traced(a, ta), traced(b, tb)]
+        case .many(let xs, _): return xs
+        }
     }
-    if case .staged(let staged) = top { return staged.trace.record(.primitive(primitive), operands) }
-    let primals = operands.map { $0.lowered(at: level) }
-    if case .batch(let batch) = top {
-        let y = primitive.batched(primals, operands.map { $0.tracer?.level == level }, size: batch.trace.size)
+
+    /// The tracer of each operand at the level, nil for a constant there.
+    var tracers: [Tracer?] {
+        switch self {
+        case .one(_, let t): [t]
+        case .two(_, let ta, _, let tb): [ta, tb]
+        case .many(let xs, let level): xs.map { $0.tracer?.level == level ? $0.tracer : nil }
+        }
+    }
+
+    /// Calls `body` with the tracer of each operand traced at the level.
+    @inline(__always)
+    func forEachTracer(_ body: (Tracer) -> Void) {
+        switch self {
+        case .one(_, let t):
+            if let t { body(t) }
+        case .two(_, let ta, _, let tb):
+            if let ta { body(ta) }
+            if let tb { body(tb) }
+        case .many(let xs, let level):
+            for x in xs { if let t = x.tracer, t.level == level { body(t) } }
+        }
+    }
+}
+
+/// The primitive applied to the operands one level down.
+@inline(__always)
+private func applyBelow(_ primitive: Primitive, _ operands: Operands) -> Tensor {
+    switch operands {
+    case .one(let x, _): apply(primitive, x)
+    case .two(let a, _, let b, _): apply(primitive, a, b)
+    case .many(let xs, let level): apply(primitive, xs.map { $0.lowered(at: level) })
+    }
+}
+
+/// How the trace of `top` (the innermost level among the operands)
+/// interprets `primitive`: the one place where the trace kinds differ.
+/// Inlined into the three entry points, so that the switches over the
+/// operands fold away and each arity runs as tight a path as if written
+/// out by hand (an outlined call copies and retains the operands).
+/// - reverse: apply it below, then record it on the tape;
+/// - forward: apply it below, and push the tangents through its JVP rule;
+/// - batch: its batching rule applies it to every example at once;
+/// - staged: it becomes an instruction of the program being recorded
+///   (computed on the numbers, so no outer transform sees the recording).
+@inline(__always)
+private func interpret(_ primitive: Primitive, _ operands: Operands, at top: Tracer) -> Tensor {
+    let trace = top.trace
+    operands.forEachTracer { checkLive($0, trace, primitive) }
+    if !trace.isOnItsThread { stopOnAnotherThread(primitive) }
+    switch top {
+    case .staged(let staged):
+        return staged.trace.record(.primitive(primitive), operands.tracedArray)
+    case .batch(let batch):
+        let y = primitive.batched(operands.loweredArray, operands.tracers.map { $0 != nil }, size: batch.trace.size)
         return Tensor(batch: y, trace: batch.trace)
+    case .reverse(let tape, _):
+        return tape.record(primitive, operands, output: applyBelow(primitive, operands))
+    case .forward:
+        let y = applyBelow(primitive, operands)
+        let dy = primitive.rule.jvp(operands.loweredArray, y, operands.tracers.map { $0?.tangent })
+        return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: trace, primal: y, tangent: dy))
     }
-    let y = apply(primitive, primals)
-    if let tape = trace as? Tape {
-        let nodes = operands.map { $0.tracer?.level == level ? $0.tracer!.node : -1 }
-        return tape.record(primitive, operands: primals, nodes: nodes, output: y)
-    }
-    let tangents = operands.map { x in x.tracer?.level == level ? x.tracer!.tangent : nil }
-    let dy = primitive.rule.jvp(primals, y, tangents)
-    return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: trace, primal: y, tangent: dy))
 }
 
 /// The primitive's kernel on operands that no transform traces.
 private func evaluate(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
     let y = primitive.rule.evaluate(operands)
-    if NaNCheck.isOn { NaNCheck.inspect(y, primitive.name, operands.map(\.shape)) }
+    if Inspection.isOn { Inspection.inspect(y, primitive.name, operands.map(\.shape)) }
     return y
 }
 
@@ -114,4 +164,12 @@ private func checkLive(_ tracer: Tracer, _ trace: Trace, _ primitive: Primitive)
     if !(tracer.trace === trace && trace.isActive) {
         fail("\(primitive.name): an operand was computed inside a transform (grad, vjp, jvp) that has already returned (a leaked tracer). Return it from that transform, or use stopGradient(x) to keep only its value")
     }
+}
+
+/// Stops: an operand's trace runs on another thread, and its tape or
+/// trace objects are not synchronised. Out of line, so that the check in
+/// `interpret` costs a comparison.
+@inline(never)
+private func stopOnAnotherThread(_ primitive: Primitive) -> Never {
+    fail("\(primitive.name): an operand is traced by a transform (grad, jvp, vmap, a GradientTape, ...) running on another thread; a transform's tensors are used on the thread that runs it. Start the transform on each thread instead (a compiled or transformed function may be called from many threads at once)")
 }

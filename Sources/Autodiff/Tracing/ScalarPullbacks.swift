@@ -82,7 +82,7 @@ enum ScalarPullback {
     /// `a + b` for two untraced rank-0 tensors of one dtype (how the sweep
     /// adds up the cotangents of a value used twice), or nil otherwise.
     static func sum(_ a: Tensor, _ b: Tensor) -> Tensor? {
-        guard a.tracer == nil, b.tracer == nil, let m = a.number, let n = b.number, !NaNCheck.isOn else { return nil }
+        guard a.tracer == nil, b.tracer == nil, let m = a.number, let n = b.number, !Inspection.isOn else { return nil }
         switch (m, n) {
         case (.float32(let u), .float32(let v)): return Tensor(number: u + v)
         case (.float64(let u), .float64(let v)): return Tensor(number: u + v)

@@ -7,7 +7,7 @@ final class Tape: Trace, @unchecked Sendable {
         /// The operands one level down that are constants at this level;
         /// an operand on the tape is the output of its record (see
         /// `operands(of:)`).
-        let operands: Operands
+        let operands: ConstantOperands
         /// Where the operands' records are in `operandNodes`: one entry per
         /// operand, kept in one array for the whole tape rather than an
         /// array per record (an allocation per operation).
@@ -24,7 +24,7 @@ final class Tape: Trace, @unchecked Sendable {
     /// already held as the output of its record; so recording an operation
     /// copies no tensor it need not and allocates no array. More operands
     /// are kept in an array, all of them.
-    enum Operands {
+    enum ConstantOperands {
         case none
         case one(Tensor?)
         case two(Tensor?, Tensor?)
@@ -95,6 +95,20 @@ final class Tape: Trace, @unchecked Sendable {
         return tracedOutput(output)
     }
 
+    /// Records that `primitive` turned `operands` (with their tracers at
+    /// this tape's level) into `output`.
+    @inline(__always)
+    func record(_ primitive: Primitive, _ operands: Operands, output: Tensor) -> Tensor {
+        switch operands {
+        case .one(let x, let t):
+            return record(primitive, x, node: t?.node ?? -1, output: output)
+        case .two(let a, let ta, let b, let tb):
+            return record(primitive, a, b, nodes: (ta?.node ?? -1, tb?.node ?? -1), output: output)
+        case .many:
+            return record(primitive, operands: operands.loweredArray, nodes: operands.tracers.map { $0?.node ?? -1 }, output: output)
+        }
+    }
+
     /// `output`, the value of the last record, traced at this tape's level.
     private func tracedOutput(_ output: Tensor) -> Tensor {
         Tensor(shape: output.shape, storage: output.storage, tracer: .reverse(self, node: records.count - 1))
@@ -114,7 +128,7 @@ final class Tape: Trace, @unchecked Sendable {
     /// times; the operations it runs are recorded by whatever transforms are
     /// active around it, which is what makes higher derivatives work.
     func backward(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
-        NaNCheck.backward { sweep(from: output, cotangent: g, inputs: inputs) }
+        Inspection.backward { sweep(from: output, cotangent: g, inputs: inputs) }
     }
 
     /// The cotangent of a record during the sweep: a number while it flows
@@ -173,7 +187,7 @@ final class Tape: Trace, @unchecked Sendable {
     private func sweep(from output: Int, cotangent g: Tensor, inputs: [Int]) -> [Tensor?] {
         // Operations in the backward pass are inspected when NaN checking is
         // on, so then every record takes the rules.
-        let numeric = !NaNCheck.isOn
+        let numeric = !Inspection.isOn
         var cotangents = Cotangents(values: [Cotangent](repeating: .none, count: output + 1), tape: self)
         cotangents.values[output] = .tensor(g)
         for i in stride(from: output, through: 0, by: -1) {

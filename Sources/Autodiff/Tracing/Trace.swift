@@ -1,4 +1,9 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One running transform: a reverse-mode tape, a forward-mode trace, a
 /// `vmap` batch or a staging trace, at its level. A tracer from a trace that has ended may not take part in new
@@ -15,6 +20,15 @@ class Trace: @unchecked Sendable {
     /// (`swift_beginAccess`, about 100 instructions); a relaxed load is one
     /// instruction. The trace never leaves its thread.
     private let active = Atomic<Bool>(true)
+
+    /// The thread that runs the transform. The tape and the trace objects
+    /// are not synchronised (a lock per operation would cost more than a
+    /// scalar operation), so their tensors are used on that thread only;
+    /// `apply` checks it.
+    private let thread = pthread_self()
+
+    /// Whether the current thread is the one that runs the transform.
+    var isOnItsThread: Bool { pthread_self() == thread }
 
     init(level: Int) { self.level = level }
 }

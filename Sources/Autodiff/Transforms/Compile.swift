@@ -99,7 +99,7 @@ final class CompiledFunction: Sendable {
 
         /// The outputs at `xs`, or nil where a guard reads other numbers.
         func run(_ xs: [Tensor]) -> [Tensor]? {
-            if let scalar, !NaNCheck.isOn, xs.allSatisfy({ $0.tracer == nil }), captures.allSatisfy({ $0.tracer == nil }) {
+            if let scalar, !Inspection.isOn, xs.allSatisfy({ $0.tracer == nil }), captures.allSatisfy({ $0.tracer == nil }) {
                 return scalar.run(inputs: xs, captures: captures)
             }
             return program.runCheckingGuards(inputs: xs, captures: captures)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The first operation that produced NaN or infinity inside `withNaNCheck`.
 public struct NumericalAnomaly: Sendable, CustomStringConvertible {
     /// Whether the operation ran while computing values or inside a backward
@@ -38,41 +36,27 @@ public struct NumericalAnomaly: Sendable, CustomStringConvertible {
 /// print(anomaly!)   // div produced inf ... during the backward pass
 /// ```
 public func withNaNCheck<R>(stopOnFirst: Bool = false, _ body: () -> R) -> (result: R, anomaly: NumericalAnomaly?) {
-    let session = NaNCheck.Session(stopOnFirst: stopOnFirst)
-    NaNCheck.activeSessions.add(1, ordering: .relaxed)
-    defer { NaNCheck.activeSessions.subtract(1, ordering: .relaxed) }
-    let result = NaNCheck.$session.withValue(session) { body() }
-    return (result, session.first)
+    let check = NaNCheck(stopOnFirst: stopOnFirst)
+    let result = Inspection.with(check, body)
+    return (result, check.first)
 }
 
-enum NaNCheck {
-    final class Session: @unchecked Sendable {
-        let stopOnFirst: Bool
-        var first: NumericalAnomaly?
-        init(stopOnFirst: Bool) { self.stopOnFirst = stopOnFirst }
-    }
+/// The inspector of one `withNaNCheck`: keeps the first non-finite result.
+/// Unchecked: it is installed for one task, and a task runs its body's
+/// operations one at a time.
+final class NaNCheck: ResultInspector, @unchecked Sendable {
+    let stopOnFirst: Bool
+    private(set) var first: NumericalAnomaly?
 
-    /// How many checks run on any thread: the cheap test every operation makes.
-    static let activeSessions = Atomic<Int>(0)
-    @TaskLocal static var session: Session?
-    @TaskLocal static var phase = NumericalAnomaly.Phase.forward
+    init(stopOnFirst: Bool) { self.stopOnFirst = stopOnFirst }
 
-    /// Whether operations must be inspected now.
-    @inline(__always) static var isOn: Bool { activeSessions.load(ordering: .relaxed) > 0 }
-
-    /// Reports `y` if it holds NaN or infinity and this thread checks.
-    static func inspect(_ y: Tensor, _ name: String, _ operandShapes: [[Int]]) {
-        guard let session, session.first == nil else { return }
+    func inspect(_ y: Tensor, operation: String, operandShapes: [[Int]], inBackwardPass: Bool) {
+        guard first == nil else { return }
         guard let index = y.doubles.firstIndex(where: { !$0.isFinite }) else { return }
         let anomaly = NumericalAnomaly(
-            operation: name, operandShapes: operandShapes, outputShape: y.shape,
-            phase: phase, index: index, value: y.doubles[index])
-        if session.stopOnFirst { fail("withNaNCheck: \(anomaly)") }
-        session.first = anomaly
-    }
-
-    /// Runs a backward pass, marking what it computes as backward.
-    static func backward<R>(_ body: () -> R) -> R {
-        isOn ? $phase.withValue(.backward, operation: body) : body()
+            operation: operation, operandShapes: operandShapes, outputShape: y.shape,
+            phase: inBackwardPass ? .backward : .forward, index: index, value: y.doubles[index])
+        if stopOnFirst { fail("withNaNCheck: \(anomaly)") }
+        first = anomaly
     }
 }
