@@ -112,8 +112,12 @@ extension Primitive {
                  vjp: { x, _, g, _ in
                      // Leading axes (every `sum()`) come back by broadcasting
                      // alone, which adds axes in front: no reshape to record.
+                     // Not broadcast back: the sweep broadcasts a cotangent
+                     // when a rule needs it whole, and elementwise rules
+                     // broadcast it as they compute (W6's backward pass
+                     // writes no array of ones).
                      let kept = axes.elementsEqual(0..<axes.count) ? g : g.reshaped(Primitive.keptShape(x[0].shape, axes))
-                     return [kept.broadcast(to: x[0].shape)] })
+                     return [kept] })
         case .max(let axes):
             // Ties share the derivative evenly: each of k tied maxima gets 1/k.
             Rule(evaluate: { x in Evaluate.reduce(.max, x[0], axes: axes) },
@@ -235,12 +239,23 @@ extension Tensor {
 
     /// Sums `self` down to `shape`, undoing NumPy broadcasting: the
     /// cotangent of a broadcast operand.
+    ///
+    /// A cotangent that is smaller than `shape` (the sweep broadcasts
+    /// lazily: it then stands for its broadcast) comes back as it is where
+    /// no axis needs summing: the sweep passes one only to a rule whose
+    /// operands all have the output's shape.
     func unbroadcast(to shape: [Int]) -> Tensor {
         if self.shape == shape { return self }
-        let extra = rank - shape.count
+        let extra = Swift.max(0, rank - shape.count)
         var axes = Array(0..<extra)
-        for (i, d) in shape.enumerated() where d == 1 && self.shape[i + extra] != 1 { axes.append(i + extra) }
-        return sum(axes: axes).reshaped(shape)
+        var kept: [Int] = []
+        for i in extra..<rank {
+            let target = shape[shape.count - (rank - i)]
+            if target == 1 && self.shape[i] != 1 { axes.append(i); kept.append(1) } else { kept.append(self.shape[i]) }
+        }
+        if axes.isEmpty { return self }
+        let reduced = sum(axes: axes)
+        return reduced.shape == kept ? reduced : reduced.reshaped(kept)
     }
 
 }

@@ -205,19 +205,32 @@ final class Tape: Trace, @unchecked Sendable {
                 }
                 continue
             }
-            let gi = cotangents.tensor(i)!
+            var gi = cotangents.tensor(i)!
             cotangents.values[i] = .none
             // The output is copied out first: the rule's operations may
             // record on this very tape (a cotangent traced by it, from a
             // `GradientTape` still recording), and an argument read in place
             // from `records` would be borrowed across that append.
             let output = records[i, { $0.output }]
-            let gx = primitive.rule.vjp(operands(of: i), output, gi, wants)
+            let x = operands(of: i)
+            // A cotangent smaller than its value stands for its broadcast
+            // (`sum`'s rule leaves it so). An elementwise rule of operands
+            // shaped like the value is linear in it, elementwise, and
+            // broadcasts it as it computes; every other rule gets it whole
+            // (one that sums over broadcast axes would miss their count).
+            if gi.shape != output.shape, !(primitive.isElementwise && x.allSatisfy({ $0.shape == output.shape })) {
+                gi = gi.broadcast(to: output.shape)
+            }
+            let gx = primitive.rule.vjp(x, output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
             }
         }
-        return inputs.map { $0 <= output ? cotangents.tensor($0) : nil }
+        return inputs.map { node in
+            guard node <= output, let g = cotangents.tensor(node) else { return nil }
+            let shape = records[node, { $0.output.shape }]
+            return g.shape == shape ? g : g.broadcast(to: shape)
+        }
     }
 }
 
