@@ -41,7 +41,7 @@ enum OutputDirectory {
     }
 
     /// `strerror`'s text in lower case: "no such file or directory".
-    private static func posixMessage(_ code: Int32) -> String {
+    static func posixMessage(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
     }
 }

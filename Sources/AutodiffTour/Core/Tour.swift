@@ -12,6 +12,9 @@ public enum Tour {
     public static let sections: [TourSection] =
         calculusSections + calculusExercises + autodiffSections + autodiffExercises
 
+    /// The book's titles of the two sections the tour follows, by ``TourSection/chapter``.
+    public static let chapterTitles: [String: String] = ["2.4": "Calculus", "2.5": "Automatic Differentiation"]
+
     /// The stops matching the requests, in book order, without repeats.
     ///
     /// A request is a stop's identifier (`"2.5.4"`, `"2.5.ex5"`) or alias
@@ -69,19 +72,25 @@ public enum Tour {
     /// - Throws: ``TourError`` when the output directory or a file cannot be written.
     public static func run(_ sections: [TourSection], options: TourOptions = TourOptions(),
                            write: (String) -> Void) throws(TourError) {
+        try withoutActuallyEscaping(write) { write throws(TourError) in
+            let transcript = TextTranscript(options: options, write: write)
+            let written = try play(sections, options: options, record: transcript.record)
+            if options.summary {
+                transcript.finish(summary: summary(written: written, ranExercises: sections.contains { $0.kind == .exercise }))
+            }
+        }
+    }
+
+    /// Runs the stops in order, passing what happens to `record`; returns the
+    /// files the code wrote, as shown.
+    static func play(_ sections: [TourSection], options: TourOptions,
+                             record: @escaping (TourEvent) -> Void) throws(TourError) -> [String] {
         if sections.contains(where: { !$0.files.isEmpty }) {
             try OutputDirectory.prepare(options.outputDirectory)
         }
-        try withoutActuallyEscaping(write) { write throws(TourError) in
-            let context = TourContext(options: options, write: write)
-            for (index, section) in sections.enumerated() {
-                if index > 0 { write("\n") }
-                try context.run(section)
-            }
-            if options.summary {
-                write("\n" + summary(written: context.written, ranExercises: sections.contains { $0.kind == .exercise }))
-            }
-        }
+        let context = TourContext(options: options, record: record)
+        for section in sections { try context.run(section) }
+        return context.written
     }
 
     /// The end of a tour: the files it wrote, one a line, and, when no

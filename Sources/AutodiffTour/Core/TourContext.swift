@@ -2,23 +2,20 @@ import AutodiffPlot
 import Foundation
 
 /// What a section's code sees of the tour while it runs, and where the
-/// tour's text goes.
+/// tour's events go.
 ///
-/// Each step is its Swift code, indented by four spaces (the explanations are
-/// Swift comments), then what that code printed, flush left (a terminal
-/// drawing of a figure keeps its own margin). Steps are separated by a blank
-/// line. The code is ``TourSection/code(outputDirectory:)``; the context
-/// prints the first step before the body runs and each next one at
+/// The code of a step is ``TourSection/code(outputDirectory:)``; the context
+/// shows the first step before the body runs and each next one at
 /// `tour.step()`, and the tour's `print` sends what the code prints here.
+/// Everything is passed on as a ``TourEvent``; a transcript
+/// (``TextTranscript``, ``HTMLTranscript``) decides how it looks.
 ///
 /// One context serves one run of the tour, on one thread at a time; it is
 /// `Sendable` only so that the task-local ``current`` can hold it while a
 /// section's code runs.
 final class TourContext: @unchecked Sendable {
     let options: TourOptions
-    private let write: (String) -> Void
-    /// Whether the next step needs a blank line before it.
-    private var needsSeparator = false
+    private let record: (TourEvent) -> Void
     /// The code of the section running, and the step to show next.
     private var steps: [String] = []
     private var nextStep = 0
@@ -32,9 +29,15 @@ final class TourContext: @unchecked Sendable {
     /// The context whose section is running: where `print` writes.
     @TaskLocal static var current: TourContext?
 
-    init(options: TourOptions, write: @escaping (String) -> Void) {
+    init(options: TourOptions, record: @escaping (TourEvent) -> Void) {
         self.options = options
-        self.write = write
+        self.record = record
+    }
+
+    /// A context whose events become the tour's terminal text, passed to `write`.
+    convenience init(options: TourOptions, write: @escaping (String) -> Void) {
+        let transcript = TextTranscript(options: options, write: write)
+        self.init(options: options, record: transcript.record)
     }
 
     /// The directory the code saves its files in: the `--output` directory
@@ -45,16 +48,12 @@ final class TourContext: @unchecked Sendable {
         return path
     }
 
-    /// Prints the heading of `section`, then its steps and what each printed.
+    /// Begins `section`, then shows its steps and what each did.
     ///
     /// - Throws: ``TourError/cannotWrite(path:reason:)`` when the code could
     ///   not write a file.
     func run(_ section: TourSection) throws(TourError) {
-        let kind = section.kind == .exercise ? "Exercise: " : ""
-        let heading = "\(section.id)  \(kind)\(section.title)"
-        emit(heading)
-        emit(String(repeating: "=", count: heading.count))
-        needsSeparator = true  // a blank line between the heading and the first step
+        record(.begin(section))
         steps = section.code(outputDirectory: outputDirectory)
         precondition(!steps.isEmpty, "tour section \(section.id) has no embedded code: rebuild AutodiffTour")
         nextStep = 0
@@ -69,19 +68,15 @@ final class TourContext: @unchecked Sendable {
                      "tour section \(section.id) showed \(nextStep) of its \(steps.count) steps: is tour.step() in a loop?")
     }
 
-    /// Ends a step of the code: prints the next step's code.
+    /// Ends a step of the code: shows the next step's code.
     func step() {
         precondition(nextStep < steps.count, "tour.step() called more often than it is written")
-        if needsSeparator { emit("") }
-        needsSeparator = true
-        for line in steps[nextStep].split(separator: "\n", omittingEmptySubsequences: false) {
-            emit(line.isEmpty ? "" : "    " + line)
-        }
+        record(.code(steps[nextStep]))
         nextStep += 1
         stepOutputs.append("")
     }
 
-    /// Prints text from the code, as `print` would; timings print as
+    /// Text from the code, as `print` would write it; timings print as
     /// ``TourOptions/hiddenTiming`` when they are hidden.
     func print(_ text: String) {
         var text = text
@@ -89,31 +84,18 @@ final class TourContext: @unchecked Sendable {
             text.replace(/[0-9]+(\.[0-9]+)? ms\b/, with: TourOptions.hiddenTiming)
         }
         if !stepOutputs.isEmpty { stepOutputs[stepOutputs.count - 1] += text }
-        write(text)
+        record(.output(text))
     }
 
-    /// Reports a file the code wrote: prints where.
+    /// Reports a file the code wrote.
     func saved(_ path: String) {
         written.append(path)
-        emit("saved \(path)")
+        record(.saved(path: path, figure: nil))
     }
 
-    /// Reports a figure the code saved: prints where, and draws it in the
-    /// terminal when previews are on.
+    /// Reports a figure the code saved, for the terminal preview.
     func saved(_ path: String, _ figure: Figure) {
-        saved(path)
-        if options.preview {
-            // Without the padding that fills each line to the full width: trailing
-            // blanks are invisible, and editors strip them from golden files.
-            let drawing = figure.terminal(width: 72, height: 20, color: options.color)
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
-            emit(drawing.joined(separator: "\n"))
-        }
-    }
-
-    /// Prints a line of the tour's own (a heading, a summary), not from the code.
-    func emit(_ line: String) {
-        write(line + "\n")
+        written.append(path)
+        record(.saved(path: path, figure: figure))
     }
 }
