@@ -12,6 +12,10 @@ struct CommandLineError: Error, CustomStringConvertible {
     static let emptyOutput = CommandLineError(
         description: "--output: the directory name is empty; give a directory, for example --output figures (the default)")
 
+    /// `--html ""`: there is no file to write the page to.
+    static let emptyHTML = CommandLineError(
+        description: "--html: the file name is empty; give a file, for example --html tour.html")
+
     /// An unknown section, with every section and exercise that exists,
     /// read from the tour itself so that the list cannot go stale.
     static func unknownSection(_ request: String) -> CommandLineError {

@@ -17,7 +17,8 @@ struct TourCommand: ParsableCommand {
         discussion: """
             Each step prints its Swift code, then its result; figures are written as SVG files. \
             Examples: 'autodiff tour' runs every section, 'autodiff tour 2.5.4' one section, \
-            'autodiff tour 2.5 --exercises' section 2.5 with its exercises, 'autodiff tour 2.5.ex5' one exercise.
+            'autodiff tour 2.5 --exercises' section 2.5 with its exercises, 'autodiff tour 2.5.ex5' one exercise, \
+            'autodiff tour --exercises --html tour.html' all of it as one web page.
             """)
 
     @Argument(help: ArgumentHelp("Sections to run: 2.4.1, 2.5 (a whole section), 2.5.ex5 (an exercise). Default: all.",
@@ -39,9 +40,15 @@ struct TourCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Draw each figure in the terminal too.")
     var preview = true
 
+    @Option(help: ArgumentHelp("Write the tour as one HTML page instead of printing it: explanations, code, output "
+                               + "and figures, with a table of contents; the page needs no other file.",
+                               valueName: "file"))
+    var html: String?
+
     func validate() throws {
         // Bad input is reported before anything runs.
         if output.trimmingCharacters(in: .whitespaces).isEmpty { throw CommandLineError.emptyOutput }
+        if let html, html.trimmingCharacters(in: .whitespaces).isEmpty { throw CommandLineError.emptyHTML }
         _ = try selectedSections()
     }
 
@@ -51,6 +58,13 @@ struct TourCommand: ParsableCommand {
             return
         }
         let selected = try selectedSections()
+        if let html {
+            try Tour.writeHTML(selected, to: html, options: TourOptions(outputDirectory: output, showTimings: !hideTimings))
+            let figures = selected.flatMap(\.files).filter { $0.hasSuffix(".svg") }.count
+            print("wrote \(html): \(selected.count) \(selected.count == 1 ? "stop" : "stops"), "
+                + "\(figures) \(figures == 1 ? "figure" : "figures") (also saved in \(output))")
+            return
+        }
         let options = TourOptions(outputDirectory: output, showTimings: !hideTimings, preview: preview,
                                   color: isatty(STDOUT_FILENO) == 1)
         try Tour.run(selected, options: options) { text in

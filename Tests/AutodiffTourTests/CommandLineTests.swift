@@ -126,6 +126,31 @@ import Testing
         #expect(result.output.contains("    let figures = \"pictures\"   // autodiff tour --output DIR\n"))
     }
 
+    @Test func htmlWritesOnePageInsteadOfTheText() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let page = directory.file("tour.html"), figures = directory.file("figs")
+        let result = try run(["tour", "2.4.2", "2.5.ex5", "--html", page, "-o", figures])
+        #expect(result.status == 0 && result.reason == .exit)
+        #expect(result.output == "wrote \(page): 2 stops, 2 figures (also saved in \(figures))\n")
+        #expect(result.error.isEmpty)
+        let root = try PageReader.parse(String(contentsOfFile: page, encoding: .utf8))
+        #expect(root.all("section", class: "stop").compactMap { $0.attributes["id"] } == ["2.4.2", "2.5.ex5"])
+        #expect(root.all("svg").count == 2)
+    }
+
+    @Test func htmlToAnEmptyOrUnwritablePathIsOneLine() throws {
+        let empty = try run(["tour", "--html", " "])
+        #expect(empty.status == 1 && empty.reason == .exit)
+        #expect(empty.error == "Error: --html: the file name is empty; give a file, for example --html tour.html\n")
+        // Reported before the tour runs: nothing is printed or written.
+        let unwritable = try run(["tour", "2.5.1", "--html", "/proc/autodiff-tour/tour.html"])
+        #expect(unwritable.status == 1 && unwritable.reason == .exit)
+        #expect(unwritable.error.hasPrefix("Error: cannot write \"/proc/autodiff-tour/tour.html\": "))
+        #expect(unwritable.error.filter { $0 == "\n" }.count == 1)
+        #expect(unwritable.output.isEmpty)
+    }
+
     @Test func figuresGoToTheOutputDirectory() throws {
         let result = try run(["tour", "2.4.2", "-o", "pictures", "--no-preview"])
         #expect(result.status == 0)
