@@ -49,7 +49,7 @@ struct TourCommand: ParsableCommand {
         // Bad input is reported before anything runs.
         if output.trimmingCharacters(in: .whitespaces).isEmpty { throw CommandLineError.emptyOutput }
         if let html, html.trimmingCharacters(in: .whitespaces).isEmpty { throw CommandLineError.emptyHTML }
-        _ = try selectedSections()
+        _ = try Tour.select(sections, exercises: exercises)
     }
 
     func run() throws {
@@ -57,7 +57,7 @@ struct TourCommand: ParsableCommand {
             print(Tour.listing(), terminator: "")
             return
         }
-        let selected = try selectedSections()
+        let selected = try Tour.select(sections, exercises: exercises)
         if let html {
             try Tour.writeHTML(selected, to: html, options: TourOptions(outputDirectory: output, showTimings: !hideTimings))
             let figures = selected.flatMap(\.files).filter { $0.hasSuffix(".svg") }.count
@@ -70,16 +70,6 @@ struct TourCommand: ParsableCommand {
         try Tour.run(selected, options: options) { text in
             // Unbuffered, so that each step shows as soon as it has run.
             FileHandle.standardOutput.write(Data(text.utf8))
-        }
-    }
-
-    /// The sections asked for; an unknown one is reported with the list of
-    /// those that exist.
-    private func selectedSections() throws -> [TourSection] {
-        do {
-            return try Tour.select(sections, exercises: exercises)
-        } catch .unknownSection(let request) {
-            throw CommandLineError.unknownSection(request)
         }
     }
 }

@@ -54,7 +54,26 @@ import Testing
         let message = TourError.unknownSection(request).description
         #expect(!message.contains("\n"))
         #expect(message.contains("autodiff tour --list"))
-        #expect(message.contains("sections are 2.4.1-2.4.5 and 2.5.1-2.5.5, exercises 2.4.ex1-2.4.ex10 and 2.5.ex1-2.5.ex8"))
+        #expect(message.hasPrefix("unknown section \(request.debugDescription); the tour has the sections "
+            + "2.4.1 to 2.4.5 and 2.5.1 to 2.5.5, the exercises 2.4.ex1 to 2.4.ex10 and 2.5.ex1 to 2.5.ex8, "
+            + "and the whole sections 2.4 and 2.5; "))
+    }
+
+    /// The ranges of the message name every stop and no other: expanded, they
+    /// are the tour's identifiers.
+    @Test func theRangesOfTheMessageAreTheStops() {
+        var named: [String] = []
+        for kind in [TourSection.Kind.section, .exercise] {
+            for part in Tour.ranges(of: kind).split(separator: #/, | and /#) {
+                let ends = part.split(separator: " to ").map(String.init)
+                guard ends.count == 2 else { named.append(ends[0]); continue }
+                let stem = String(ends[0].reversed().drop(while: { $0.isNumber }).reversed())
+                let first = Int(ends[0].dropFirst(stem.count))!, last = Int(ends[1].dropFirst(stem.count))!
+                named += (first...last).map { stem + String($0) }
+            }
+        }
+        #expect(Set(named) == Set(Tour.sections.map(\.id)))
+        #expect(named.count == Tour.sections.count)
     }
 
     @Test func listingNamesEveryStopAndItsFiles() {

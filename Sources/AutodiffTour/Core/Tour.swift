@@ -38,13 +38,23 @@ public enum Tour {
         return sections.filter { chosen.contains($0.id) }
     }
 
-    /// The stops' identifiers in short: `2.4.1-2.4.5 and 2.5.1-2.5.5` for
-    /// the sections, `2.4.ex1-2.4.ex10 and 2.5.ex1-2.5.ex8` for the exercises.
+    /// The identifiers of the stops of `kind` in short, runs of consecutive
+    /// numbers written as ranges: `2.4.1 to 2.4.5 and 2.5.1 to 2.5.5` for the
+    /// sections, `2.4.ex1 to 2.4.ex10 and 2.5.ex1 to 2.5.ex8` for the
+    /// exercises. A gap would show (`2.4.ex1 to 2.4.ex4, 2.4.ex6`), so the
+    /// short form never claims a stop that is not there.
     static func ranges(of kind: TourSection.Kind) -> String {
-        ["2.4", "2.5"].compactMap { chapter in
-            let ids = sections.filter { $0.kind == kind && $0.chapter == chapter }.map(\.id)
-            guard let first = ids.first, let last = ids.last else { return nil }
-            return first == last ? first : "\(first)-\(last)"
+        sections.filter { $0.kind == kind }.map(\.chapter).uniqued().map { chapter in
+            var runs: [(first: String, last: String, number: Int)] = []
+            for id in sections.filter({ $0.kind == kind && $0.chapter == chapter }).map(\.id) {
+                let number = Int(id.reversed().prefix(while: \.isNumber).reversed().map(String.init).joined()) ?? -1
+                if let run = runs.last, run.number + 1 == number {
+                    runs[runs.count - 1] = (run.first, id, number)
+                } else {
+                    runs.append((id, id, number))
+                }
+            }
+            return runs.map { $0.first == $0.last ? $0.first : "\($0.first) to \($0.last)" }.joined(separator: ", ")
         }.joined(separator: " and ")
     }
 
@@ -120,5 +130,13 @@ public enum Tour {
         var text = ""
         try run(sections, options: options) { text += $0 }
         return text
+    }
+}
+
+extension Sequence where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -15,8 +15,10 @@ public enum TourError: Error, Equatable, Sendable, CustomStringConvertible, Loca
     public var description: String {
         switch self {
         case let .unknownSection(request):
-            return "unknown section \(request.debugDescription): sections are \(Tour.ranges(of: .section)), "
-                + "exercises \(Tour.ranges(of: .exercise)); 'autodiff tour --list' lists them"
+            let chapters = Tour.sections.map(\.chapter).uniqued()
+            return "unknown section \(request.debugDescription); the tour has the sections \(Tour.ranges(of: .section)), "
+                + "the exercises \(Tour.ranges(of: .exercise)), and the whole sections \(chapters.joined(separator: " and ")); "
+                + "'autodiff tour --list' shows their titles"
         case let .unwritableOutput(path, reason):
             return "cannot write figures to \(path.debugDescription): \(reason)"
         case let .cannotWrite(path, reason):
