@@ -56,3 +56,10 @@ let package = Package(
                     exclude: ["Golden"]),
     ]
 )
+
+// The DocC plugin, for scripts/build-docs.sh only: added when
+// AUTODIFF_DOCC_PLUGIN is set, so that a package depending on this one
+// never fetches or builds it.
+if Context.environment["AUTODIFF_DOCC_PLUGIN"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}
