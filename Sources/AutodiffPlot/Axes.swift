@@ -16,8 +16,8 @@ public enum LegendLocation: Sendable, CaseIterable {
 /// One plot area: its series, axis labels, limits, scales and legend (matplotlib's `Axes`).
 ///
 /// An `Axes` is a reference type so that, as in the book, a figure can be created first and its
-/// axes handed to ``plot(_:_:xlabel:ylabel:legend:xlim:ylim:xscale:yscale:fmts:figsize:axes:)``
-/// (or drawn into with ``plot(_:_:_:label:)``) one at a time.
+/// axes handed to the global `plot(..., axes:)` (or drawn into with ``plot(_:_:_:label:)``) one
+/// at a time.
 public final class Axes {
     /// The lines drawn, in order; added with ``plot(_:_:_:label:)`` or ``add(_:)``.
     public private(set) var series: [Series] = []

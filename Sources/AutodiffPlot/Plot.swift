@@ -9,10 +9,15 @@
 /// Plots `y` against `x` (one series) and returns the figure: the book's `d2l.plot(X, Y, ...)`.
 ///
 /// - Parameters:
-///   - xlabel, ylabel: axis labels (`nil` for none).
+///   - x: the x coordinates.
+///   - y: the y coordinates, as many as `x`.
+///   - xlabel: the x axis label (`nil` for none).
+///   - ylabel: the y axis label (`nil` for none).
 ///   - legend: legend texts for the series in order; empty means no legend.
-///   - xlim, ylim: shown ranges (lines outside are clipped); `nil` fits the data with 5% margins.
-///   - xscale, yscale: `.linear` or `.log` (base 10, decade ticks).
+///   - xlim: the shown range of x (lines outside are clipped); `nil` fits the data with 5% margins.
+///   - ylim: the shown range of y, likewise.
+///   - xscale: `.linear` or `.log` (base 10, decade ticks).
+///   - yscale: `.linear` or `.log`.
 ///   - fmts: matplotlib format strings, one per series, repeating; default the book's `"-", "m--", "g-.", "r:"`.
 ///   - figsize: width and height in inches of a new figure (ignored when `axes` is given).
 ///   - axes: existing axes to clear and draw into (e.g. a subplot); its figure is returned.

@@ -4,7 +4,7 @@ import Autodiff
 /// ran, and which values each one used (the book's exercise 2.5.6.5), as
 /// text, as Graphviz DOT (``dot(title:)``) or drawn as SVG (``svg(title:)``).
 ///
-/// Built from ``recordedOperations(_:at:)``: one node per recorded operation
+/// Built from Autodiff's `recordedOperations(_:at:)`: one node per recorded operation
 /// (node `i` is operation `%i`, node 0 the input), plus one node per constant
 /// operand, since constants have no operation of their own. Edges go from a
 /// value to the operation that uses it, one per operand, so `x * x` has two
