@@ -9,7 +9,7 @@
 # that a package that depends on this one never fetches it. The build uses
 # its own scratch folder, .build-docs, so that switching the dependency on
 # and off does not disturb .build. The first run compiles every library
-# (several minutes on 2 cores); later runs are quicker.
+# (about two minutes on 2 cores); later runs take under a minute.
 #
 #   scripts/build-docs.sh [DIR]
 #
