@@ -18,6 +18,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mkdir -p "${1:-.build/docs}" && cd "${1:-.build/docs}" && pwd)"
 export AUTODIFF_DOCC_PLUGIN=1
+# Package.resolved sits beside Package.swift whatever the scratch folder:
+# put back the one without the plugin afterwards, or an ordinary build
+# would fetch and build the plugin too.
+resolved="$(mktemp)"
+if [[ -f Package.resolved ]]; then cp Package.resolved "$resolved"; else rm -f "$resolved"; fi
+restore() { if [[ -f "$resolved" ]]; then mv "$resolved" Package.resolved; else rm -f Package.resolved; fi; }
+trap restore EXIT
 
 failed=()
 for target in Autodiff AutodiffPlot AutodiffNN AutodiffTour; do

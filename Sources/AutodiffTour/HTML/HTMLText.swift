@@ -4,18 +4,23 @@
 /// entities XML knows), so that a test can read it with an XML parser.
 enum HTMLText {
     /// `text` as element content or a quoted attribute value: `&`, `<`,
-    /// `>`, `"` and `'` as character references.
+    /// `>`, `"` and `'` as character references, and control characters
+    /// other than tab and newline dropped (XML allows none of them; a
+    /// terminal colour escape in printed text would otherwise break the page).
     static func escape(_ text: some StringProtocol) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            default: result.append(character)
+            case "\t", "\n": result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
