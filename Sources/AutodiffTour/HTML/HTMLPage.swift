@@ -167,7 +167,7 @@ struct HTMLPage {
             out.append("<p>The code wrote no files.</p>")
         } else {
             let count = summary.written.count
-            out.append("<p>The code wrote \(count) \(count == 1 ? "file" : "files"); the figures on this page are those files:</p>")
+            out.append("<p>The code wrote \(count) \(count == 1 ? "file" : "files") (the figures above are its SVG files):</p>")
             out.append(#"<ul class="files">"#)
             out += summary.written.map { "<li><code>\(HTMLText.escape($0))</code></li>" }
             out.append("</ul>")
