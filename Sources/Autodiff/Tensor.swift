@@ -124,10 +124,11 @@ public struct Tensor: Sendable {
     public init(_ scalars: [Float]) { self.init(shape: [scalars.count], scalars) }
 
     /// A rank-2 tensor from its rows, which must have equal lengths.
-    public init(_ rows: [[Float]]) {
+    public init(_ rows: [[Float]], file: StaticString = #fileID, line: UInt = #line) {
         let columns = rows.first?.count ?? 0
         for (i, row) in rows.enumerated() where row.count != columns {
-            fail("Tensor(_ rows:): row \(i) has \(row.count) elements but row 0 has \(columns); rows must have equal lengths")
+            fail("Tensor(_ rows:): row \(i) has \(row.count) elements but row 0 has \(columns); rows must have equal lengths",
+                 at: CallSite(file, line))
         }
         self.init(shape: [rows.count, columns], rows.flatMap { $0 })
     }
@@ -136,8 +137,8 @@ public struct Tensor: Sendable {
     ///
     /// A literal of integers only, `Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])`,
     /// comes here: float32, the default dtype.
-    public init(shape: [Int], scalars: [Float]) {
-        Tensor.checkShape(shape, count: scalars.count, "Tensor(shape:scalars:)")
+    public init(shape: [Int], scalars: [Float], file: StaticString = #fileID, line: UInt = #line) {
+        Tensor.checkShape(shape, count: scalars.count, Call("Tensor(shape:scalars:)", file: file, line: line))
         self.init(shape: shape, scalars)
     }
 
@@ -152,8 +153,10 @@ public struct Tensor: Sendable {
     /// are float32. The initialiser is generic only so that an integer
     /// literal, which fits `[Float]` and `[Double]` equally, picks the
     /// concrete `[Float]` one instead of being ambiguous.
-    public init<Scalar: BinaryFloatingPoint>(shape: [Int], scalars: [Scalar]) {
-        Tensor.checkShape(shape, count: scalars.count, "Tensor(shape:scalars:)")
+    public init<Scalar: BinaryFloatingPoint>(
+        shape: [Int], scalars: [Scalar], file: StaticString = #fileID, line: UInt = #line
+    ) {
+        Tensor.checkShape(shape, count: scalars.count, Call("Tensor(shape:scalars:)", file: file, line: line))
         // Reached with `[Float]` only from generic code, which still means
         // float32. Asked of the type, not by casting the array: an empty
         // `[Double]` casts to `[Float]` too.
@@ -165,17 +168,17 @@ public struct Tensor: Sendable {
     }
 
     /// Stops unless `shape` has no negative dimension and holds `count` scalars.
-    static func checkShape(_ shape: [Int], count: Int, _ name: String) {
-        checkDimensions(shape, name)
+    static func checkShape(_ shape: [Int], count: Int, _ call: Call) {
+        checkDimensions(shape, call)
         if Shape.count(shape) != count {
-            fail("\(name): shape \(shape) holds \(Shape.count(shape)) scalars but \(count) were given; give one scalar per element, in row-major order")
+            fail("\(call.name): shape \(shape) holds \(Shape.count(shape)) scalars but \(count) were given; give one scalar per element, in row-major order", at: call)
         }
     }
 
     /// Stops if `shape` has a negative dimension.
-    static func checkDimensions(_ shape: [Int], _ name: String) {
+    static func checkDimensions(_ shape: [Int], _ call: Call) {
         if shape.contains(where: { $0 < 0 }) {
-            fail("\(name): shape \(shape) has a negative dimension; dimensions must be 0 or more")
+            fail("\(call.name): shape \(shape) has a negative dimension; dimensions must be 0 or more", at: call)
         }
     }
 
@@ -195,7 +198,7 @@ public struct Tensor: Sendable {
 
     /// The scalars in row-major order, converted to `Float`.
     public var scalars: [Float] {
-        checkNotBatched("scalars")
+        checkNotBatched(Call("scalars", .here()))
         return switch buffer {
         case .float32(let x): x
         case .float64(let x): x.map { Float($0) }
@@ -204,7 +207,7 @@ public struct Tensor: Sendable {
 
     /// The scalars in row-major order, converted to `Double`.
     public var doubles: [Double] {
-        checkNotBatched("doubles")
+        checkNotBatched(Call("doubles", .here()))
         return switch buffer {
         case .float32(let x): x.map { Double($0) }
         case .float64(let x): x
@@ -215,20 +218,22 @@ public struct Tensor: Sendable {
     ///
     /// Reading a value ends differentiation through it (like JAX's
     /// `float(x)`): use it for control flow, not for further math.
-    public func item() -> Float {
-        checkNotBatched("item()")
+    public func item(file: StaticString = #fileID, line: UInt = #line) -> Float {
+        let call = Call("item()", file: file, line: line)
+        checkNotBatched(call)
         if count != 1 {
-            fail("item(): the tensor has shape \(shape) (\(count) elements); item() needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
+            fail("item(): the tensor has shape \(shape) (\(count) elements); item() needs exactly one element. Reduce it first (sum(), mean(), max()) or index it", at: call)
         }
         if case .float32(let v) = number { return v }
         return scalars[0]
     }
 
     /// The single scalar of a one-element tensor, as a `Double`.
-    public func doubleItem() -> Double {
-        checkNotBatched("doubleItem()")
+    public func doubleItem(file: StaticString = #fileID, line: UInt = #line) -> Double {
+        let call = Call("doubleItem()", file: file, line: line)
+        checkNotBatched(call)
         if count != 1 {
-            fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element. Reduce it first (sum(), mean(), max()) or index it")
+            fail("doubleItem(): the tensor has shape \(shape) (\(count) elements); it needs exactly one element. Reduce it first (sum(), mean(), max()) or index it", at: call)
         }
         if case .float64(let v) = number { return v }
         return doubles[0]
@@ -266,22 +271,24 @@ public struct Tensor: Sendable {
     /// every example: reading them would be reading one example's.
     /// A value being staged underneath is told that it was read, and a
     /// batch underneath is found.
-    func checkNotBatched(_ name: String) {
+    func checkNotBatched(_ call: Call) {
         switch tracer {
         case .batch:
-            fail("\(name): reading the numbers of a tensor mapped by vmap (shape \(shape) per example), which differ from one example to the next. Keep control flow and conversions to Swift numbers outside vmap, or use select for a choice per example")
+            fail("\(call.name): reading the numbers of a tensor mapped by vmap (shape \(shape) per example), which differ from one example to the next. Keep control flow and conversions to Swift numbers outside vmap, or use select for a choice per example", at: call)
         case .staged(let staged):
-            staged.trace.noteRead(staged, name)
-            staged.primal.checkNotBatched(name)
+            staged.trace.noteRead(staged, call.name)
+            staged.primal.checkNotBatched(call)
         case .reverse, .forward:
-            tracer?.primal.checkNotBatched(name)
+            tracer?.primal.checkNotBatched(call)
         case nil:
             break
         }
     }
 }
 
-/// Stops the program with `message`, in every build configuration.
+/// Stops the program with `message`, in every build configuration, at the
+/// library's line: for checks that no public entry point's caller reaches
+/// directly (`fail(_:at:)` reports the user's line).
 ///
 /// `precondition` drops its message in optimised builds; programmer errors
 /// here must always say what went wrong and how to fix it.

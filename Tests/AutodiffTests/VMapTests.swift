@@ -27,7 +27,7 @@ struct VMapTests {
             let perExample = examples.map { xs in xs.indices.map { mask[$0] ? xs[$0] : examples[0][$0] } }
             let inputs = c.shapes.indices.map { i in mask[i] ? stack(examples.map { $0[i] }) : examples[0][i] }
             let expected = stack(perExample.map(c.f))
-            let got = mapped(c.f, over: inputs, isBatched: mask, "test")
+            let got = mapped(c.f, over: inputs, isBatched: mask, Call("test", .here()))
             #expect(got.shape == expected.shape, "\(c.name) \(mask)")
             #expect(allClose(got, expected, rtol: 1e-12, atol: 1e-12), "\(c.name) batched \(mask)")
         }
@@ -136,8 +136,8 @@ struct VMapTests {
         let x = Tensor.randomUniform([13], seed: 8, dtype: .float64)
         let f = { (x: Tensor) in sin(x) * x.sum() }
         let whole = jacfwd(f)(x)
-        #expect(allClose(forwardJacobian(f, at: x, "jacfwd", batchElements: 4 * 13), whole, rtol: 1e-12))
-        #expect(allClose(reverseJacobian(f, at: x, "jacrev", batchElements: 4 * 13), whole, rtol: 1e-12))
+        #expect(allClose(forwardJacobian(f, at: x, Call("jacfwd", .here()), batchElements: 4 * 13), whole, rtol: 1e-12))
+        #expect(allClose(reverseJacobian(f, at: x, Call("jacrev", .here()), batchElements: 4 * 13), whole, rtol: 1e-12))
         #expect(allClose(whole, centralJacobian(f, at: x), rtol: 1e-6))
     }
 

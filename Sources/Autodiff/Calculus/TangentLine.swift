@@ -45,10 +45,10 @@ public struct TangentLine: Sendable, Equatable, CustomStringConvertible {
 ///
 /// `f` is evaluated once in float64, and its derivative comes from the same
 /// evaluation's pullback (no step size, no truncation error).
-public func tangentLine(of f: (Tensor) -> Tensor, at x: Double) -> TangentLine {
+public func tangentLine(of f: (Tensor) -> Tensor, at x: Double, file: StaticString = #fileID, line: UInt = #line) -> TangentLine {
     let (value, pullback) = vjp(f, at: Tensor(shape: [], scalars: [x]))
     if value.count != 1 {
-        fail("tangentLine(of:at:): f must return a single number, but it returned a tensor of shape \(value.shape); use a function of one number, or take tangents of each output")
+        fail("tangentLine(of:at:): f must return a single number, but it returned a tensor of shape \(value.shape); use a function of one number, or take tangents of each output", at: CallSite(file, line))
     }
     let slope = pullback(Tensor.ones(like: value))
     return TangentLine(point: x, value: value.doubleItem(), slope: slope.doubleItem())

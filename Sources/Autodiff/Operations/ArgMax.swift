@@ -13,7 +13,9 @@ extension Tensor {
     /// Tensor([3, 7, 7, 1]).argmax()       // 1
     /// Tensor([3, .nan, 7]).argmax()       // 1
     /// ```
-    public func argmax() -> Int { argExtreme(axis: nil, largest: true, "argmax()")[0] }
+    public func argmax(file: StaticString = #fileID, line: UInt = #line) -> Int {
+        argExtreme(axis: nil, largest: true, Call("argmax()", file: file, line: line))[0]
+    }
 
     /// The index of the smallest element in row-major order; the first of
     /// ties, and the first NaN, win.
@@ -21,7 +23,9 @@ extension Tensor {
     /// ```swift
     /// Tensor([[4, 2], [2, 9]]).argmin()   // 1
     /// ```
-    public func argmin() -> Int { argExtreme(axis: nil, largest: false, "argmin()")[0] }
+    public func argmin(file: StaticString = #fileID, line: UInt = #line) -> Int {
+        argExtreme(axis: nil, largest: false, Call("argmin()", file: file, line: line))[0]
+    }
 
     /// The indices of the largest elements along `axis`, one per position
     /// of the other axes, in row-major order of the shape without `axis`
@@ -32,22 +36,26 @@ extension Tensor {
     /// Tensor([[1, 5, 2], [8, 0, 8]]).argmax(axis: 1)   // [1, 0]
     /// Tensor([[1, 5, 2], [8, 0, 8]]).argmax(axis: 0)   // [1, 0, 1]
     /// ```
-    public func argmax(axis: Int) -> [Int] { argExtreme(axis: axis, largest: true, "argmax(axis:)") }
+    public func argmax(axis: Int, file: StaticString = #fileID, line: UInt = #line) -> [Int] {
+        argExtreme(axis: axis, largest: true, Call("argmax(axis:)", file: file, line: line))
+    }
 
     /// The indices of the smallest elements along `axis`, laid out as
     /// `argmax(axis:)`.
-    public func argmin(axis: Int) -> [Int] { argExtreme(axis: axis, largest: false, "argmin(axis:)") }
+    public func argmin(axis: Int, file: StaticString = #fileID, line: UInt = #line) -> [Int] {
+        argExtreme(axis: axis, largest: false, Call("argmin(axis:)", file: file, line: line))
+    }
 
     /// One pass over the numbers in Swift: the result is indices, which no
     /// primitive makes, and nothing is differentiated.
-    private func argExtreme(axis: Int?, largest: Bool, _ name: String) -> [Int] {
-        let a = axis.map { normalizedAxis($0, name) }
+    private func argExtreme(axis: Int?, largest: Bool, _ call: Call) -> [Int] {
+        let a = axis.map { normalizedAxis($0, call) }
         let size = a.map { shape[$0] } ?? count
         if size == 0 {
             let (along, what) = a.map { (" along axis \($0)", "an axis") } ?? ("", "a tensor")
-            fail("\(name): the tensor of shape \(shape) is empty\(along) and has no \(largest ? "maximum" : "minimum"); use it on \(what) with at least one element")
+            fail("\(call.name): the tensor of shape \(shape) is empty\(along) and has no \(largest ? "maximum" : "minimum"); use it on \(what) with at least one element", at: call)
         }
-        checkNotBatched(name)
+        checkNotBatched(call)
         let outer = a.map { shape[..<$0].reduce(1, *) } ?? 1
         let inner = a.map { shape[($0 + 1)...].reduce(1, *) } ?? 1
         return switch buffer {

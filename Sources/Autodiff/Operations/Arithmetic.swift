@@ -2,10 +2,11 @@ import AutodiffKernels
 
 /// Applies a two-operand elementwise primitive after the checks every such
 /// operation shares: dtypes promoted (float32 with float64 gives float64)
-/// and shapes broadcast as NumPy does.
-func binaryOperation(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, name: String) -> Tensor {
+/// and shapes broadcast as NumPy does. An operator cannot take its
+/// caller's line, so only named functions pass a `site`.
+func binaryOperation(_ primitive: Primitive, _ a: Tensor, _ b: Tensor, name: String, at site: CallSite = .here()) -> Tensor {
     if a.shape != b.shape && Shape.broadcast(a.shape, b.shape) == nil {
-        fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); aligned from the right, each pair of dimensions must be equal or one of them 1. Reshape one operand (for example x.reshaped([-1, 1])) or check the operands")
+        fail("\(name): cannot broadcast shapes \(a.shape) and \(b.shape); aligned from the right, each pair of dimensions must be equal or one of them 1. Reshape one operand (for example x.reshaped([-1, 1])) or check the operands", at: site)
     }
     if a.dtype != b.dtype {
         return apply(primitive, a.cast(to: .float64), b.cast(to: .float64))
@@ -99,8 +100,8 @@ extension Tensor {
 /// Derivatives: `b a^(b-1)` for the base (0 where `b == 0`); `a^b log(a)`
 /// for the exponent, taken as 0 where `a == 0` (as JAX). A negative base
 /// with a non-integer exponent gives NaN, as `Foundation.pow`.
-public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor {
-    binaryOperation(.pow, base, exponent, name: "pow")
+public func pow(_ base: Tensor, _ exponent: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    binaryOperation(.pow, base, exponent, name: "pow", at: CallSite(file, line))
 }
 
 /// `base` raised to a fixed power, elementwise: `pow(x, 2)` is `x * x`.

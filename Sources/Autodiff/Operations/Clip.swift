@@ -16,9 +16,9 @@ import AutodiffKernels
 /// clip(x, min: Tensor(0), max: Tensor(1))        // [0.0, 0.0, 0.5, 1.0, 1.0]
 /// grad { clip($0, min: 0, max: 1).sum() }(x)     // [0.0, 1.0, 1.0, 1.0, 0.0]
 /// ```
-public func clip(_ x: Tensor, min: Tensor, max: Tensor) -> Tensor {
+public func clip(_ x: Tensor, min: Tensor, max: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     guard let xMin = Shape.broadcast(x.shape, min.shape), Shape.broadcast(xMin, max.shape) != nil else {
-        fail("clip: cannot broadcast x \(x.shape), min \(min.shape) and max \(max.shape) together; aligned from the right, each dimension must be equal or 1. Reshape a bound (for example min.reshaped([-1, 1]))")
+        fail("clip: cannot broadcast x \(x.shape), min \(min.shape) and max \(max.shape) together; aligned from the right, each dimension must be equal or 1. Reshape a bound (for example min.reshaped([-1, 1]))", at: CallSite(file, line))
     }
     // `maximum` and `minimum` give a tie to their first operand, so x keeps
     // the derivative at the bounds; both let NaN through from either side.
@@ -32,8 +32,8 @@ public func clip(_ x: Tensor, min: Tensor, max: Tensor) -> Tensor {
 /// ```swift
 /// clip(Tensor([-2, 0.5, 3]), min: 0, max: 1)   // [0.0, 0.5, 1.0]
 /// ```
-public func clip(_ x: Tensor, min: Float, max: Float) -> Tensor {
-    checkBounds(min, max)
+public func clip(_ x: Tensor, min: Float, max: Float, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    checkBounds(min, max, at: CallSite(file, line))
     return clip(x, min: .scalar(Double(min), like: x), max: .scalar(Double(max), like: x))
 }
 
@@ -41,16 +41,16 @@ public func clip(_ x: Tensor, min: Float, max: Float) -> Tensor {
 /// rounded to `Float` for a float32 one. Disfavored so that literal bounds
 /// pick the `Float` form.
 @_disfavoredOverload
-public func clip(_ x: Tensor, min: Double, max: Double) -> Tensor {
-    checkBounds(min, max)
+public func clip(_ x: Tensor, min: Double, max: Double, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    checkBounds(min, max, at: CallSite(file, line))
     return clip(x, min: .scalar(min, like: x), max: .scalar(max, like: x))
 }
 
 /// Number bounds are written in the program, so an empty interval (or a
 /// NaN bound) is a mistake worth stopping for; tensor bounds are data, and
 /// follow NumPy instead.
-private func checkBounds<T: BinaryFloatingPoint>(_ min: T, _ max: T) {
+private func checkBounds<T: BinaryFloatingPoint>(_ min: T, _ max: T, at site: CallSite) {
     if !(min <= max) {
-        fail("clip: min \(min) is not at most max \(max); the bounds must satisfy min <= max (swap them if they are the wrong way round)")
+        fail("clip: min \(min) is not at most max \(max); the bounds must satisfy min <= max (swap them if they are the wrong way round)", at: site)
     }
 }

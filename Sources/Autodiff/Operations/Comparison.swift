@@ -80,9 +80,9 @@ extension Tensor {
 /// Only the chosen branch receives a derivative, and it is never poisoned
 /// by the other: `grad` of `select(x .< 1, x, sqrt(x))` at 0 is 1, where
 /// JAX and PyTorch give NaN (see "Conventions").
-public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
+public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     guard let ab = Shape.broadcast(a.shape, b.shape), Shape.broadcast(condition.shape, ab) != nil else {
-        fail("select: cannot broadcast condition \(condition.shape), a \(a.shape) and b \(b.shape) together; each aligned pair of dimensions must be equal or 1")
+        fail("select: cannot broadcast condition \(condition.shape), a \(a.shape) and b \(b.shape) together; each aligned pair of dimensions must be equal or 1", at: CallSite(file, line))
     }
     if a.dtype != b.dtype {
         return apply(.select, [condition.constant, a.cast(to: .float64), b.cast(to: .float64)])

@@ -17,75 +17,76 @@ public enum ResolvedIndex: Sendable {
     case list([Int])
 }
 
-/// The built-in indices resolve with the name of the operation that uses
-/// them (`subscript`, `updating(at:with:)`...), so that a message names
-/// what the user called; their public `resolve` says `subscript`.
+/// The built-in indices resolve with the operation that uses them
+/// (`subscript`, `updating(at:with:)`...) and where the user called it, so
+/// that a message names what the user called and the user's line; their
+/// public `resolve` says `subscript` at the library's line.
 protocol NamedTensorIndex: TensorIndex {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex
 }
 
 extension NamedTensorIndex {
     public func resolve(size: Int, axis: Int, shape: [Int]) -> ResolvedIndex {
-        resolve(size: size, axis: axis, shape: shape, name: "subscript")
+        resolve(size: size, axis: axis, shape: shape, call: Call("subscript", .here()))
     }
 }
 
-private func checkedIndex(_ i: Int, size: Int, axis: Int, shape: [Int], name: String) -> Int {
+private func checkedIndex(_ i: Int, size: Int, axis: Int, shape: [Int], call: Call) -> Int {
     let j = i < 0 ? i + size : i
     if j < 0 || j >= size {
-        fail("\(name): index \(i) is out of range for axis \(axis) of size \(size) (shape \(shape)); use an index in \(-size)..<\(size)")
+        fail("\(call.name): index \(i) is out of range for axis \(axis) of size \(size) (shape \(shape)); use an index in \(-size)..<\(size)", at: call)
     }
     return j
 }
 
-private func checkedRange(_ lower: Int, _ upper: Int, size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+private func checkedRange(_ lower: Int, _ upper: Int, size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
     if lower < 0 || upper > size || lower > upper {
-        fail("\(name): range \(lower)..<\(upper) is out of bounds for axis \(axis) of size \(size) (shape \(shape)); ranges must lie within 0...\(size)")
+        fail("\(call.name): range \(lower)..<\(upper) is out of bounds for axis \(axis) of size \(size) (shape \(shape)); ranges must lie within 0...\(size)", at: call)
     }
     return .range(start: lower, end: upper, step: 1)
 }
 
 extension Int: TensorIndex, NamedTensorIndex {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        .single(checkedIndex(self, size: size, axis: axis, shape: shape, name: name))
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        .single(checkedIndex(self, size: size, axis: axis, shape: shape, call: call))
     }
 }
 
 extension Range: TensorIndex, NamedTensorIndex where Bound == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        checkedRange(lowerBound, upperBound, size: size, axis: axis, shape: shape, name: name)
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        checkedRange(lowerBound, upperBound, size: size, axis: axis, shape: shape, call: call)
     }
 }
 
 extension ClosedRange: TensorIndex, NamedTensorIndex where Bound == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        checkedRange(lowerBound, upperBound + 1, size: size, axis: axis, shape: shape, name: name)
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        checkedRange(lowerBound, upperBound + 1, size: size, axis: axis, shape: shape, call: call)
     }
 }
 
 extension PartialRangeFrom: TensorIndex, NamedTensorIndex where Bound == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        checkedRange(lowerBound, size, size: size, axis: axis, shape: shape, name: name)
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        checkedRange(lowerBound, size, size: size, axis: axis, shape: shape, call: call)
     }
 }
 
 extension PartialRangeUpTo: TensorIndex, NamedTensorIndex where Bound == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        checkedRange(0, upperBound, size: size, axis: axis, shape: shape, name: name)
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        checkedRange(0, upperBound, size: size, axis: axis, shape: shape, call: call)
     }
 }
 
 extension PartialRangeThrough: TensorIndex, NamedTensorIndex where Bound == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        checkedRange(0, upperBound + 1, size: size, axis: axis, shape: shape, name: name)
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        checkedRange(0, upperBound + 1, size: size, axis: axis, shape: shape, call: call)
     }
 }
 
 extension StrideTo: TensorIndex, NamedTensorIndex where Element == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
         // Each entry is an index (negative counts from the end); a run with a
         // positive step becomes a strided slice, anything else a gather.
-        let entries = map { checkedIndex($0, size: size, axis: axis, shape: shape, name: name) }
+        let entries = map { checkedIndex($0, size: size, axis: axis, shape: shape, call: call) }
         guard let first = entries.first else { return .range(start: 0, end: 0, step: 1) }
         let step = entries.count > 1 ? entries[1] - entries[0] : 1
         let isRun = step > 0 && zip(entries, entries.dropFirst()).allSatisfy { $1 - $0 == step }
@@ -94,8 +95,8 @@ extension StrideTo: TensorIndex, NamedTensorIndex where Element == Int {
 }
 
 extension Array: TensorIndex, NamedTensorIndex where Element == Int {
-    func resolve(size: Int, axis: Int, shape: [Int], name: String) -> ResolvedIndex {
-        .list(map { checkedIndex($0, size: size, axis: axis, shape: shape, name: name) })
+    func resolve(size: Int, axis: Int, shape: [Int], call: Call) -> ResolvedIndex {
+        .list(map { checkedIndex($0, size: size, axis: axis, shape: shape, call: call) })
     }
 }
 
@@ -125,19 +126,19 @@ struct IndexPlan {
     /// The shape of the indexed entries, `x[indices].shape`.
     let shape: [Int]
 
-    /// `name` is the operation, for messages.
-    init(_ indices: [any TensorIndex], shape source: [Int], _ name: String) {
+    /// `call` is the operation, for messages.
+    init(_ indices: [any TensorIndex], shape source: [Int], _ call: Call) {
         let rank = source.count
         if indices.count > rank {
-            fail("\(name): \(indices.count) indices for a tensor of shape \(source) (rank \(rank)); give at most one index per axis")
+            fail("\(call.name): \(indices.count) indices for a tensor of shape \(source) (rank \(rank)); give at most one index per axis", at: call)
         }
         var start = [Int](repeating: 0, count: rank), end = source, step = [Int](repeating: 1, count: rank)
         var dropped = [Int](), lists = [(axis: Int, indices: [Int])]()
         for (axis, index) in indices.enumerated() {
             let size = source[axis]
-            // The built-in indices already say "subscript": no cast on the hot path.
-            let named = name == "subscript" ? nil : index as? any NamedTensorIndex
-            let resolved = named?.resolve(size: size, axis: axis, shape: source, name: name)
+            // A built-in index reports the user's call and line; a type of
+            // the user's own reports as its `resolve` does.
+            let resolved = (index as? any NamedTensorIndex)?.resolve(size: size, axis: axis, shape: source, call: call)
                 ?? index.resolve(size: size, axis: axis, shape: source)
             switch resolved {
             case .single(let i): start[axis] = i; end[axis] = i + 1; dropped.append(axis)
@@ -163,8 +164,8 @@ extension Tensor {
     /// Each index applies to its own axis: with lists on two axes,
     /// `x[[0, 1], [0, 1]]` is the 2 x 2 block of those rows and columns
     /// (NumPy's `x[np.ix_([0, 1], [0, 1])]`), not NumPy's pointwise pairing.
-    public subscript(_ indices: any TensorIndex...) -> Tensor {
-        indexed(IndexPlan(indices, shape: shape, "subscript"))
+    public subscript(_ indices: any TensorIndex..., file file: StaticString = #fileID, line line: UInt = #line) -> Tensor {
+        indexed(IndexPlan(indices, shape: shape, Call("subscript", file: file, line: line)))
     }
 
     /// `self[indices]` by its plan.
@@ -176,12 +177,13 @@ extension Tensor {
 
     /// The entries `indices` along `axis`, in that order (repeats allowed):
     /// NumPy's `take`. The gradient adds back into the picked entries.
-    public func gathered(_ indices: [Int], axis: Int = 0) -> Tensor {
-        let a = normalizedAxis(axis, "gathered")
+    public func gathered(_ indices: [Int], axis: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let call = Call("gathered", file: file, line: line)
+        let a = normalizedAxis(axis, call)
         let checked = indices.map { i in
             let j = i < 0 ? i + shape[a] : i
             if j < 0 || j >= shape[a] {
-                fail("gathered: index \(i) is out of range for axis \(a) of size \(shape[a]) (shape \(shape)); use indices in \(-shape[a])..<\(shape[a])")
+                fail("gathered: index \(i) is out of range for axis \(a) of size \(shape[a]) (shape \(shape)); use indices in \(-shape[a])..<\(shape[a])", at: call)
             }
             return j
         }

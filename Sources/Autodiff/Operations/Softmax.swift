@@ -1,8 +1,8 @@
 /// `log(sum(exp(x)))` along `axis`, without overflow for large inputs:
 /// the maximum is subtracted first (and treated as a constant, which
 /// changes nothing in value or derivative).
-public func logSumExp(_ x: Tensor, axis: Int, keepDims: Bool = false) -> Tensor {
-    let a = x.normalizedAxis(axis, "logSumExp")
+public func logSumExp(_ x: Tensor, axis: Int, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let a = x.normalizedAxis(axis, Call("logSumExp", file: file, line: line))
     let (shifted, shift) = shiftedByMaximum(x, axis: a)
     let y = log(exp(shifted).sum(axis: a, keepDims: true)) + shift
     return keepDims ? y : y.reshaped(x.shape.enumerated().filter { $0.offset != a }.map(\.element))
@@ -11,16 +11,16 @@ public func logSumExp(_ x: Tensor, axis: Int, keepDims: Bool = false) -> Tensor 
 /// `log(softmax(x))` along `axis`, computed stably as
 /// `(x - m) - log(sum(exp(x - m)))` with `m` the maximum: the shift is never
 /// added back, so logits of 1e4 keep float32's precision.
-public func logSoftmax(_ x: Tensor, axis: Int) -> Tensor {
-    let a = x.normalizedAxis(axis, "logSoftmax")
+public func logSoftmax(_ x: Tensor, axis: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let a = x.normalizedAxis(axis, Call("logSoftmax", file: file, line: line))
     let (shifted, _) = shiftedByMaximum(x, axis: a)
     return shifted - log(exp(shifted).sum(axis: a, keepDims: true))
 }
 
 /// `exp(x) / sum(exp(x))` along `axis`; each slice sums to 1. Large logits
 /// (1e4) do not overflow.
-public func softmax(_ x: Tensor, axis: Int) -> Tensor {
-    _ = x.normalizedAxis(axis, "softmax")
+public func softmax(_ x: Tensor, axis: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    _ = x.normalizedAxis(axis, Call("softmax", file: file, line: line))
     return exp(logSoftmax(x, axis: axis))
 }
 

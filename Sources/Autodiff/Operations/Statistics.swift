@@ -13,8 +13,8 @@ extension Tensor {
     /// Tensor([1, 2, 3, 4]).variance()                 // 1.25
     /// Tensor([1, 2, 3, 4]).variance(correction: 1)    // 1.6666666
     /// ```
-    public func variance(correction: Int = 0) -> Tensor {
-        variance(axes: Array(0..<rank), keepDims: false, correction: correction, "variance()")
+    public func variance(correction: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        variance(axes: Array(0..<rank), keepDims: false, correction: correction, Call("variance()", file: file, line: line))
     }
 
     /// The variance along `axis`, removing it unless `keepDims`.
@@ -22,13 +22,13 @@ extension Tensor {
     /// ```swift
     /// Tensor([[1, 2], [3, 5]]).variance(axis: 1)   // [0.25, 1.0]
     /// ```
-    public func variance(axis: Int, keepDims: Bool = false, correction: Int = 0) -> Tensor {
-        variance(axes: [axis], keepDims: keepDims, correction: correction, "variance")
+    public func variance(axis: Int, keepDims: Bool = false, correction: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        variance(axes: [axis], keepDims: keepDims, correction: correction, Call("variance", file: file, line: line))
     }
 
     /// The variance over several axes, removing them unless `keepDims`.
-    public func variance(axes: [Int], keepDims: Bool = false, correction: Int = 0) -> Tensor {
-        variance(axes: axes, keepDims: keepDims, correction: correction, "variance")
+    public func variance(axes: [Int], keepDims: Bool = false, correction: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        variance(axes: axes, keepDims: keepDims, correction: correction, Call("variance", file: file, line: line))
     }
 
     /// The standard deviation of all elements, rank 0: the square root of
@@ -43,18 +43,18 @@ extension Tensor {
     /// Tensor([2, 4, 4, 4, 5, 5, 7, 9]).standardDeviation()   // 2.0
     /// grad { $0.standardDeviation() }(Tensor([3, 3, 3]))     // [0.0, 0.0, 0.0]
     /// ```
-    public func standardDeviation(correction: Int = 0) -> Tensor {
-        sqrt(variance(axes: Array(0..<rank), keepDims: false, correction: correction, "standardDeviation()"))
+    public func standardDeviation(correction: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        sqrt(variance(axes: Array(0..<rank), keepDims: false, correction: correction, Call("standardDeviation()", file: file, line: line)))
     }
 
     /// The standard deviation along `axis`, removing it unless `keepDims`.
-    public func standardDeviation(axis: Int, keepDims: Bool = false, correction: Int = 0) -> Tensor {
-        sqrt(variance(axes: [axis], keepDims: keepDims, correction: correction, "standardDeviation"))
+    public func standardDeviation(axis: Int, keepDims: Bool = false, correction: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        sqrt(variance(axes: [axis], keepDims: keepDims, correction: correction, Call("standardDeviation", file: file, line: line)))
     }
 
     /// The standard deviation over several axes, removing them unless `keepDims`.
-    public func standardDeviation(axes: [Int], keepDims: Bool = false, correction: Int = 0) -> Tensor {
-        sqrt(variance(axes: axes, keepDims: keepDims, correction: correction, "standardDeviation"))
+    public func standardDeviation(axes: [Int], keepDims: Bool = false, correction: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        sqrt(variance(axes: axes, keepDims: keepDims, correction: correction, Call("standardDeviation", file: file, line: line)))
     }
 
     /// The mean is not detached: its derivative is zero in exact arithmetic,
@@ -62,10 +62,10 @@ extension Tensor {
     /// `2 (I - 1/n) / (n - correction)`, not `2 I / (n - correction)`).
     /// At zero variance the deviations are exact zeros, and the strong zero
     /// of the derivative rules turns `sqrt`'s infinite slope into 0.
-    private func variance(axes: [Int], keepDims: Bool, correction: Int, _ name: String) -> Tensor {
-        let normalized = normalizedAxes(axes, name)
+    private func variance(axes: [Int], keepDims: Bool, correction: Int, _ call: Call) -> Tensor {
+        let normalized = normalizedAxes(axes, call)
         if correction < 0 {
-            fail("\(name): correction \(correction) is negative; use 0 (the population variance, NumPy's default) or 1 (the sample variance, Bessel's correction)")
+            fail("\(call.name): correction \(correction) is negative; use 0 (the population variance, NumPy's default) or 1 (the sample variance, Bessel's correction)", at: call)
         }
         let n = normalized.reduce(1) { $0 * shape[$1] }
         let deviation = self - mean(axes: normalized, keepDims: true)

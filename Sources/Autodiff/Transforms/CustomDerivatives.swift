@@ -32,10 +32,12 @@
 /// give their derivatives by hand too.
 public func customVJP(
     name: String = "customVJP",
-    _ forward: @escaping (Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor)
+    _ forward: @escaping (Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor),
+    file: StaticString = #fileID, line: UInt = #line
 ) -> (Tensor) -> Tensor {
-    { (x: Tensor) -> Tensor in
-        customVJPCall(name, { (xs: [Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) in
+    let call = Call(name, file: file, line: line)
+    return { (x: Tensor) -> Tensor in
+        customVJPCall(call, { (xs: [Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) in
             let (value, pullback) = forward(xs[0])
             return (value, { (g: Tensor) -> [Tensor] in [pullback(g)] })
         }, at: [x])
@@ -46,9 +48,11 @@ public func customVJP(
 /// cotangent per argument, shaped like it.
 public func customVJP(
     name: String = "customVJP",
-    _ forward: @escaping ([Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor])
+    _ forward: @escaping ([Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]),
+    file: StaticString = #fileID, line: UInt = #line
 ) -> ([Tensor]) -> Tensor {
-    { xs in customVJPCall(name, forward, at: xs) }
+    let call = Call(name, file: file, line: line)
+    return { xs in customVJPCall(call, forward, at: xs) }
 }
 
 /// A function whose forward-mode derivative is given by hand:
@@ -66,10 +70,12 @@ public func customVJP(
 public func customJVP(
     name: String = "customJVP",
     _ f: @escaping (Tensor) -> Tensor,
-    differential: @escaping (_ x: Tensor, _ dx: Tensor) -> Tensor
+    differential: @escaping (_ x: Tensor, _ dx: Tensor) -> Tensor,
+    file: StaticString = #fileID, line: UInt = #line
 ) -> (Tensor) -> Tensor {
-    { (x: Tensor) -> Tensor in
-        customJVPCall(name, { (xs: [Tensor]) -> Tensor in f(xs[0]) },
+    let call = Call(name, file: file, line: line)
+    return { (x: Tensor) -> Tensor in
+        customJVPCall(call, { (xs: [Tensor]) -> Tensor in f(xs[0]) },
                       differential: { (xs: [Tensor], dxs: [Tensor]) -> Tensor in differential(xs[0], dxs[0]) }, at: [x])
     }
 }
@@ -79,9 +85,11 @@ public func customJVP(
 public func customJVP(
     name: String = "customJVP",
     _ f: @escaping ([Tensor]) -> Tensor,
-    differential: @escaping (_ x: [Tensor], _ dx: [Tensor]) -> Tensor
+    differential: @escaping (_ x: [Tensor], _ dx: [Tensor]) -> Tensor,
+    file: StaticString = #fileID, line: UInt = #line
 ) -> ([Tensor]) -> Tensor {
-    { xs in customJVPCall(name, f, differential: differential, at: xs) }
+    let call = Call(name, file: file, line: line)
+    return { xs in customJVPCall(call, f, differential: differential, at: xs) }
 }
 
 /// `f` with rematerialisation: under reverse mode only its inputs and
@@ -89,70 +97,72 @@ public func customJVP(
 /// backward pass. Trades one extra evaluation of `f` for the memory of its
 /// intermediates (JAX's `checkpoint`, PyTorch's `checkpoint`). The
 /// derivatives are exactly those of `f`, also through tensors it captures.
-public func checkpoint(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { (x: Tensor) -> Tensor in checkpointCall("checkpoint", { (xs: [Tensor]) -> Tensor in f(xs[0]) }, at: [x]) }
+public func checkpoint(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("checkpoint", file: file, line: line)
+    return { (x: Tensor) -> Tensor in checkpointCall(call, { (xs: [Tensor]) -> Tensor in f(xs[0]) }, at: [x]) }
 }
 
 /// `checkpoint` of a function of several tensors.
-public func checkpoint(_ f: @escaping ([Tensor]) -> Tensor) -> ([Tensor]) -> Tensor {
-    { xs in checkpointCall("checkpoint", f, at: xs) }
+public func checkpoint(_ f: @escaping ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> ([Tensor]) -> Tensor {
+    let call = Call("checkpoint", file: file, line: line)
+    return { xs in checkpointCall(call, f, at: xs) }
 }
 
 // MARK: - Staging one call
 
 /// `checkpoint(f)(xs)`.
-func checkpointCall(_ name: String, _ f: ([Tensor]) -> Tensor, at xs: [Tensor]) -> Tensor {
-    let (value, staged) = staging(name) { trace -> (Tensor, StagedCall?) in
+func checkpointCall(_ call: Call, _ f: ([Tensor]) -> Tensor, at xs: [Tensor]) -> Tensor {
+    let (value, staged) = staging(call.name) { trace -> (Tensor, StagedCall?) in
         let y = f(xs.map { trace.input($0) })
         if trace.isClosed(over: [y], xs) { return (trace.value(y), nil) }
         return (y, StagedCall(trace, outputs: [y]))
     }
     guard let staged else { return value }
-    return apply(.custom(checkpointRule(name, staged, inputCount: xs.count)), xs + staged.captures)
+    return apply(.custom(checkpointRule(call, staged, inputCount: xs.count)), xs + staged.captures)
 }
 
 /// `customVJP(forward)(xs)`: the program's inputs are `xs` and the
 /// cotangent; its outputs the value and one cotangent per input.
-func customVJPCall(_ name: String, _ forward: ([Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]),
+func customVJPCall(_ call: Call, _ forward: ([Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]),
                    at xs: [Tensor]) -> Tensor {
-    let (value, staged) = staging(name) { trace -> (Tensor, StagedCall?) in
+    let (value, staged) = staging(call.name) { trace -> (Tensor, StagedCall?) in
         let (y, pullback) = forward(xs.map { trace.input($0) })
         if trace.isClosed(over: [y], xs) { return (trace.value(y), nil) }
         let g = trace.input(Tensor.ones(trace.value(y).shape, dtype: y.dtype), standIn: true)
         let gx = pullback(g)
         if gx.count != xs.count {
-            fail("\(name): the pullback returned \(gx.count) cotangents for \(xs.count) inputs; return one cotangent per input")
+            fail("\(call.name): the pullback returned \(gx.count) cotangents for \(xs.count) inputs; return one cotangent per input", at: call)
         }
         let cotangents: [Tensor] = zip(gx, xs).map { (g: Tensor, x: Tensor) -> Tensor in
             if g.shape != x.shape {
-                fail("\(name): the pullback returned a cotangent of shape \(g.shape) for an input of shape \(x.shape); return each cotangent shaped like its input")
+                fail("\(call.name): the pullback returned a cotangent of shape \(g.shape) for an input of shape \(x.shape); return each cotangent shaped like its input", at: call)
             }
             return g.dtype == x.dtype ? g : g.cast(to: x.dtype)
         }
         return (y, StagedCall(trace, outputs: [y] + cotangents))
     }
     guard let staged else { return value }
-    return apply(.custom(customVJPRule(name, staged, inputCount: xs.count)), xs + staged.captures)
+    return apply(.custom(customVJPRule(call, staged, inputCount: xs.count)), xs + staged.captures)
 }
 
 /// `customJVP(f, differential)(xs)`: the program's inputs are `xs` and one
 /// tangent for each; its outputs the value and its tangent.
-func customJVPCall(_ name: String, _ f: ([Tensor]) -> Tensor, differential: ([Tensor], [Tensor]) -> Tensor,
+func customJVPCall(_ call: Call, _ f: ([Tensor]) -> Tensor, differential: ([Tensor], [Tensor]) -> Tensor,
                    at xs: [Tensor]) -> Tensor {
-    let (value, staged) = staging(name) { trace -> (Tensor, StagedCall?) in
+    let (value, staged) = staging(call.name) { trace -> (Tensor, StagedCall?) in
         let x = xs.map { trace.input($0) }
         let y = f(x)
         if trace.isClosed(over: [y], xs) { return (trace.value(y), nil) }
         let dx = xs.map { trace.input(Tensor.ones($0.shape, dtype: $0.dtype), standIn: true) }
         var dy = differential(x, dx)
         if dy.shape != y.shape {
-            fail("\(name): the differential returned a tangent of shape \(dy.shape) for a value of shape \(y.shape); return a tangent shaped like the value")
+            fail("\(call.name): the differential returned a tangent of shape \(dy.shape) for a value of shape \(y.shape); return a tangent shaped like the value", at: call)
         }
         if dy.dtype != y.dtype { dy = dy.cast(to: y.dtype) }
         return (y, StagedCall(trace, outputs: [y, dy]))
     }
     guard let staged else { return value }
-    return apply(.custom(customJVPRule(name, staged, inputCount: xs.count)), xs + staged.captures)
+    return apply(.custom(customJVPRule(call, staged, inputCount: xs.count)), xs + staged.captures)
 }
 
 /// A call's function as a program, and the traced tensors it captures.

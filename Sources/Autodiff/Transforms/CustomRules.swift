@@ -6,25 +6,25 @@
 // of rule again, staged from the program mapped over the batch.
 
 /// `checkpoint`: every derivative is that of the program, run again.
-func checkpointRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
+func checkpointRule(_ call: Call, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
     let program = staged.program
     let value = { (x: [Tensor]) -> Tensor in program.run(operands: x, arguments: n)[0]! }
     return CustomRule(
-        name: name, readsValues: staged.readsValues,
+        name: call.name, readsValues: staged.readsValues,
         evaluate: value,
         jvp: { (x: [Tensor], _: Tensor, dx: [Tensor?]) -> Tensor in jvp(value, at: x, tangents: dx).tangent },
         vjp: { (x: [Tensor], _: Tensor, g: Tensor, wants: Wants) -> [Tensor?] in
             cotangents(of: value, at: x, x.indices, for: g, wants)
         },
         batched: { (x: [Tensor], isBatched: [Bool], _: Int) -> Tensor in
-            checkpointCall(name, { (x: [Tensor]) -> Tensor in mapped(value, over: x, isBatched: isBatched, name) }, at: x)
+            checkpointCall(call, { (x: [Tensor]) -> Tensor in mapped(value, over: x, isBatched: isBatched, call) }, at: x)
         })
 }
 
 /// `customVJP`: the program's outputs are the value and the user's
 /// cotangents of the arguments. Captures get theirs from the value, by
 /// reverse mode through the program.
-func customVJPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
+func customVJPRule(_ call: Call, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
     let program = staged.program
     let valueOnly: [Bool] = [true] + Array(repeating: false, count: n)
     let value = { (x: [Tensor]) -> Tensor in
@@ -37,20 +37,20 @@ func customVJPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> C
         let every = [Bool](repeating: true, count: n)
         func batchedPullback(_ g: Tensor) -> [Tensor] {
             let gx: [Tensor] = mapped({ (a: [Tensor]) -> [Tensor] in pullback(Array(a.dropLast()), a.last!, every).map { $0! } },
-                                      over: x + [g], isBatched: isBatched + [true], name)
+                                      over: x + [g], isBatched: isBatched + [true], call)
             // An argument shared by every example gets the sum of their cotangents.
             let covered: [Tensor] = gx.indices.map { i in isBatched[i] ? gx[i] : gx[i].sum(axis: 0) }
             if x.count == n { return covered }
-            let captured: [Tensor] = vjp({ (c: [Tensor]) -> Tensor in mapped(value, over: Array(x[..<n]) + c, isBatched: isBatched, name) },
+            let captured: [Tensor] = vjp({ (c: [Tensor]) -> Tensor in mapped(value, over: Array(x[..<n]) + c, isBatched: isBatched, call) },
                                          at: Array(x[n...])).pullback(g)
             return covered + captured
         }
-        return customVJPCall(name, { (x: [Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) in
-            (value: mapped(value, over: x, isBatched: isBatched, name), pullback: batchedPullback)
+        return customVJPCall(call, { (x: [Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) in
+            (value: mapped(value, over: x, isBatched: isBatched, call), pullback: batchedPullback)
         }, at: x)
     }
     return CustomRule(
-        name: name, readsValues: staged.readsValues,
+        name: call.name, readsValues: staged.readsValues,
         evaluate: value,
         jvp: { (x: [Tensor], _: Tensor, dx: [Tensor?]) -> Tensor in jvp(value, at: x, tangents: dx).tangent },
         vjp: { (x: [Tensor], _: Tensor, g: Tensor, wants: Wants) -> [Tensor?] in
@@ -62,7 +62,7 @@ func customVJPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> C
 /// `customJVP`: the program's outputs are the value and the user's tangent,
 /// linear in the argument tangents; reverse mode transposes it. Captures
 /// are differentiated through the value.
-func customJVPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
+func customJVPRule(_ call: Call, _ staged: StagedCall, inputCount n: Int) -> CustomRule {
     let program = staged.program
     let value = { (x: [Tensor]) -> Tensor in
         program.run(operands: x, arguments: n, wanted: [true, false])[0]!
@@ -95,16 +95,16 @@ func customJVPRule(_ name: String, _ staged: StagedCall, inputCount n: Int) -> C
         let m = x.count
         func batchedDifferential(_ x: [Tensor], _ dx: [Tensor]) -> Tensor {
             let covered: Tensor = mapped({ (a: [Tensor]) -> Tensor in differential(Array(a[..<m]), Array(a[m...])) },
-                                         over: x + dx[..<n], isBatched: isBatched + isBatched[..<n], name)
+                                         over: x + dx[..<n], isBatched: isBatched + isBatched[..<n], call)
             if m == n { return covered }
-            let captured: Tensor = jvp({ (c: [Tensor]) -> Tensor in mapped(value, over: Array(x[..<n]) + c, isBatched: isBatched, name) },
+            let captured: Tensor = jvp({ (c: [Tensor]) -> Tensor in mapped(value, over: Array(x[..<n]) + c, isBatched: isBatched, call) },
                                        at: Array(x[n...]), tangents: Array(dx[n...])).tangent
             return covered + captured
         }
-        return customJVPCall(name, { (x: [Tensor]) -> Tensor in mapped(value, over: x, isBatched: isBatched, name) },
+        return customJVPCall(call, { (x: [Tensor]) -> Tensor in mapped(value, over: x, isBatched: isBatched, call) },
                              differential: batchedDifferential, at: x)
     }
-    return CustomRule(name: name, readsValues: staged.readsValues, evaluate: value, jvp: tangent, vjp: cotangent, batched: batched)
+    return CustomRule(name: call.name, readsValues: staged.readsValues, evaluate: value, jvp: tangent, vjp: cotangent, batched: batched)
 }
 
 extension Program {

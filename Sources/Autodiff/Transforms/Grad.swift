@@ -1,14 +1,14 @@
 /// The value of `f` at `xs` and the gradients of that value, which must be a
-/// single number. `name` is the transform the user called (`grad`,
-/// `hessian`...), so that a message names it.
-func valueAndGradients(_ f: ([Tensor]) -> Tensor, at xs: [Tensor], _ name: String) -> (value: Tensor, grad: [Tensor]) {
+/// single number. `call` is the transform the user called (`grad`,
+/// `hessian`...) and where, so that a message names it and the user's line.
+func valueAndGradients(_ f: ([Tensor]) -> Tensor, at xs: [Tensor], _ call: Call) -> (value: Tensor, grad: [Tensor]) {
     let reverse = ReverseMode(f, at: xs)
     let value = reverse.value
     if value.count != 1 {
-        let alternatives = name == "hessian" || name == "hvp"
+        let alternatives = call.name == "hessian" || call.name == "hvp"
             ? "use jacfwd(jacrev(f)) (a Hessian per output) for non-scalar results"
             : "use vjp (a cotangent per output) or jacrev (the whole Jacobian) for non-scalar results"
-        fail("\(name): the function must return a single number, but it returned a tensor of shape \(value.shape). Differentiate a scalar such as f(x).sum(), or \(alternatives)")
+        fail("\(call.name): the function must return a single number, but it returned a tensor of shape \(value.shape). Differentiate a scalar such as f(x).sum(), or \(alternatives)", at: call)
     }
     return (value, reverse.pullback(Tensor.ones(like: value), at: xs))
 }
@@ -25,41 +25,55 @@ func valueAndGradients(_ f: ([Tensor]) -> Tensor, at xs: [Tensor], _ name: Strin
 /// ```swift
 /// grad { x in 2 * dot(x, x) }(Tensor.arange(4))   // [0.0, 4.0, 8.0, 12.0]
 /// ```
-public func grad(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in valueAndGradients({ f($0[0]) }, at: [x], "grad").grad[0] }
+public func grad(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("grad", file: file, line: line)
+    return { x in valueAndGradients({ f($0[0]) }, at: [x], call).grad[0] }
 }
 
 /// The gradients of a function of two tensors with respect to both.
-public func grad(_ f: @escaping (Tensor, Tensor) -> Tensor) -> (Tensor, Tensor) -> (Tensor, Tensor) {
-    { x, y in
-        let g = valueAndGradients({ f($0[0], $0[1]) }, at: [x, y], "grad").grad
+public func grad(
+    _ f: @escaping (Tensor, Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> (Tensor, Tensor) -> (Tensor, Tensor) {
+    let call = Call("grad", file: file, line: line)
+    return { x, y in
+        let g = valueAndGradients({ f($0[0], $0[1]) }, at: [x, y], call).grad
         return (g[0], g[1])
     }
 }
 
 /// The gradients of a function of a list of tensors, one per tensor.
-public func grad(_ f: @escaping ([Tensor]) -> Tensor) -> ([Tensor]) -> [Tensor] {
-    { xs in valueAndGradients(f, at: xs, "grad").grad }
+public func grad(_ f: @escaping ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> ([Tensor]) -> [Tensor] {
+    let call = Call("grad", file: file, line: line)
+    return { xs in valueAndGradients(f, at: xs, call).grad }
 }
 
 /// The value and the gradient of a function that returns a single number,
 /// from one evaluation.
-public func valueAndGrad(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> (value: Tensor, grad: Tensor) {
-    { x in
-        let (value, g) = valueAndGradients({ f($0[0]) }, at: [x], "valueAndGrad")
+public func valueAndGrad(
+    _ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> (Tensor) -> (value: Tensor, grad: Tensor) {
+    let call = Call("valueAndGrad", file: file, line: line)
+    return { x in
+        let (value, g) = valueAndGradients({ f($0[0]) }, at: [x], call)
         return (value, g[0])
     }
 }
 
 /// The value and both gradients of a function of two tensors.
-public func valueAndGrad(_ f: @escaping (Tensor, Tensor) -> Tensor) -> (Tensor, Tensor) -> (value: Tensor, grad: (Tensor, Tensor)) {
-    { x, y in
-        let (value, g) = valueAndGradients({ f($0[0], $0[1]) }, at: [x, y], "valueAndGrad")
+public func valueAndGrad(
+    _ f: @escaping (Tensor, Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> (Tensor, Tensor) -> (value: Tensor, grad: (Tensor, Tensor)) {
+    let call = Call("valueAndGrad", file: file, line: line)
+    return { x, y in
+        let (value, g) = valueAndGradients({ f($0[0], $0[1]) }, at: [x, y], call)
         return (value, (g[0], g[1]))
     }
 }
 
 /// The value and the gradients of a function of a list of tensors.
-public func valueAndGrad(_ f: @escaping ([Tensor]) -> Tensor) -> ([Tensor]) -> (value: Tensor, grad: [Tensor]) {
-    { xs in valueAndGradients(f, at: xs, "valueAndGrad") }
+public func valueAndGrad(
+    _ f: @escaping ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> ([Tensor]) -> (value: Tensor, grad: [Tensor]) {
+    let call = Call("valueAndGrad", file: file, line: line)
+    return { xs in valueAndGradients(f, at: xs, call) }
 }

@@ -28,36 +28,36 @@ public final class GradientTape: @unchecked Sendable {
 
     /// Makes the tape watch `x`: the returned tensor has the value of `x`, and
     /// what is computed from it is recorded.
-    public func watch(_ x: Tensor) -> Tensor {
-        checkInScope("watch")
+    public func watch(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        checkInScope(Call("watch", file: file, line: line))
         return tape.watch(x)
     }
 
     /// Runs the computation to record and returns its result.
-    public func record<R>(_ computation: () -> R) -> R {
-        checkInScope("record")
+    public func record<R>(_ computation: () -> R, file: StaticString = #fileID, line: UInt = #line) -> R {
+        checkInScope(Call("record", file: file, line: line))
         return computation()
     }
 
     /// The gradient of `y` (a single number) with respect to a watched `x`:
     /// zero if `y` does not depend on `x`.
-    public func gradient(of y: Tensor, wrt x: Tensor) -> Tensor {
-        gradient(of: y, wrt: [x])[0]
+    public func gradient(of y: Tensor, wrt x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        gradient(of: y, wrt: [x], file: file, line: line)[0]
     }
 
     /// The gradients of `y` (a single number) with respect to several watched tensors.
-    public func gradient(of y: Tensor, wrt xs: [Tensor]) -> [Tensor] {
+    public func gradient(of y: Tensor, wrt xs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
         if y.count != 1 {
-            fail("GradientTape.gradient(of:wrt:): y has shape \(y.shape); the gradient needs a single number. Use y.sum(), or gradient(of:wrt:cotangent:) for a vector-Jacobian product")
+            fail("GradientTape.gradient(of:wrt:): y has shape \(y.shape); the gradient needs a single number. Use y.sum(), or gradient(of:wrt:cotangent:) for a vector-Jacobian product", at: CallSite(file, line))
         }
-        return gradient(of: y, wrt: xs, cotangent: Tensor.ones(like: y.lowered(at: tape.level)))
+        return gradient(of: y, wrt: xs, cotangent: Tensor.ones(like: y.lowered(at: tape.level)), file: file, line: line)
     }
 
     /// The vector-Jacobian product `cotangentᵀ ∂y/∂x` for each watched `x`.
-    public func gradient(of y: Tensor, wrt xs: [Tensor], cotangent: Tensor) -> [Tensor] {
+    public func gradient(of y: Tensor, wrt xs: [Tensor], cotangent: Tensor, file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
         let nodes = xs.map { x -> Int in
             guard let node = tape.node(of: x), tape.records[node].primitive == nil else {
-                fail("GradientTape.gradient: a tensor of shape \(x.shape) was not watched by this tape. Pass the tensor that tape.watch(_:) returned, not the original")
+                fail("GradientTape.gradient: a tensor of shape \(x.shape) was not watched by this tape. Pass the tensor that tape.watch(_:) returned, not the original", at: CallSite(file, line))
             }
             return node
         }
@@ -75,9 +75,9 @@ public final class GradientTape: @unchecked Sendable {
         tape.isActive = false
     }
 
-    private func checkInScope(_ name: String) {
+    private func checkInScope(_ call: Call) {
         if isFinished {
-            fail("GradientTape.\(name): the tape was used after its scope ended (finish() or withGradientTape returned). Make a new GradientTape")
+            fail("GradientTape.\(call.name): the tape was used after its scope ended (finish() or withGradientTape returned). Make a new GradientTape", at: call)
         }
     }
 }

@@ -4,9 +4,11 @@
 /// Costs about one extra evaluation of `f`, whatever the size of the
 /// output, so it is the cheap way to get derivatives of functions with few
 /// inputs and many outputs.
-public func jvp(_ f: (Tensor) -> Tensor, at x: Tensor, tangent v: Tensor) -> (value: Tensor, tangent: Tensor) {
+public func jvp(
+    _ f: (Tensor) -> Tensor, at x: Tensor, tangent v: Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> (value: Tensor, tangent: Tensor) {
     if v.shape != x.shape {
-        fail("jvp: the tangent has shape \(v.shape) but the point has shape \(x.shape); pass a tangent shaped like the point")
+        fail("jvp: the tangent has shape \(v.shape) but the point has shape \(x.shape); pass a tangent shaped like the point", at: CallSite(file, line))
     }
     return jvp({ f($0[0]) }, at: [x], tangents: [v])
 }

@@ -13,26 +13,28 @@ import Darwin
 /// ```swift
 /// jacrev { x in dot(A, x) }(x)   // A
 /// ```
-public func jacrev(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in reverseJacobian(f, at: x, "jacrev") }
+public func jacrev(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("jacrev", file: file, line: line)
+    return { x in reverseJacobian(f, at: x, call) }
 }
 
-func reverseJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ name: String, batchElements: Int = jacobianBatchElements) -> Tensor {
+func reverseJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ call: Call, batchElements: Int = jacobianBatchElements) -> Tensor {
     let (value, pullback) = vjp(f, at: x)
-    return reverseJacobian(value: value, pullback: pullback, input: x, name, batchElements: batchElements)
+    return reverseJacobian(value: value, pullback: pullback, input: x, call, batchElements: batchElements)
 }
 
 /// The Jacobian of `f` by forward mode: the tangents along every input
 /// element, pushed through `f` together as one batch (`vmap` of `jvp`).
 /// The result has shape `output.shape + input.shape`; cheap when the input
 /// is small.
-public func jacfwd(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in forwardJacobian(f, at: x, "jacfwd") }
+public func jacfwd(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("jacfwd", file: file, line: line)
+    return { x in forwardJacobian(f, at: x, call) }
 }
 
-func forwardJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ name: String, batchElements: Int = jacobianBatchElements) -> Tensor {
+func forwardJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ call: Call, batchElements: Int = jacobianBatchElements) -> Tensor {
     if x.count == 0 { return Tensor.zeros(f(x).shape + x.shape, dtype: x.dtype) }
-    let columns = mapBasis(count: x.count, shape: x.shape, dtype: x.dtype, name, batchElements: batchElements) { v in
+    let columns = mapBasis(count: x.count, shape: x.shape, dtype: x.dtype, call, batchElements: batchElements) { v in
         jvp(f, at: x, tangent: v).tangent
     }
     let outputShape = Array(columns.shape.dropFirst())
@@ -42,22 +44,23 @@ func forwardJacobian(_ f: (Tensor) -> Tensor, at x: Tensor, _ name: String, batc
 /// The Jacobian of `f`, by whichever mode needs fewer passes: reverse mode
 /// when the output has no more elements than the input, forward mode
 /// otherwise. Shape `output.shape + input.shape`.
-public func jacobian(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in
+public func jacobian(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("jacobian", file: file, line: line)
+    return { x in
         let (value, pullback) = vjp(f, at: x)
         if value.count <= x.count {
-            return reverseJacobian(value: value, pullback: pullback, input: x, "jacobian")
+            return reverseJacobian(value: value, pullback: pullback, input: x, call)
         }
-        return forwardJacobian(f, at: x, "jacobian")
+        return forwardJacobian(f, at: x, call)
     }
 }
 
 /// The pullbacks of the output's basis vectors, stacked.
 private func reverseJacobian(
-    value: Tensor, pullback: (Tensor) -> Tensor, input x: Tensor, _ name: String, batchElements: Int = jacobianBatchElements
+    value: Tensor, pullback: (Tensor) -> Tensor, input x: Tensor, _ call: Call, batchElements: Int = jacobianBatchElements
 ) -> Tensor {
     if value.count == 0 || x.count == 0 { return Tensor.zeros(value.shape + x.shape, dtype: x.dtype) }
-    return mapBasis(count: value.count, shape: value.shape, dtype: value.dtype, name, batchElements: batchElements, pullback)
+    return mapBasis(count: value.count, shape: value.shape, dtype: value.dtype, call, batchElements: batchElements, pullback)
         .reshaped(value.shape + x.shape)
 }
 
@@ -72,13 +75,13 @@ let jacobianBatchElements = 1 << 22
 /// The first batch tells the size of the whole result: a Jacobian larger
 /// than the machine's memory stops then, with a message, instead of after
 /// minutes of work or in the allocator.
-private func mapBasis(count: Int, shape: [Int], dtype: DType, _ name: String, batchElements: Int, _ f: (Tensor) -> Tensor) -> Tensor {
+private func mapBasis(count: Int, shape: [Int], dtype: DType, _ call: Call, batchElements: Int, _ f: (Tensor) -> Tensor) -> Tensor {
     let rows = Swift.max(1, batchElements / count)
     var parts = [Tensor]()
     for start in stride(from: 0, to: count, by: rows) {
         let basis = Tensor.basisVectors(start..<Swift.min(count, start + rows), of: count, dtype: dtype)
-        parts.append(mapped({ f($0[0]) }, over: [basis.reshaped([-1] + shape)], name))
-        if parts.count == 1 { checkJacobianFits(count: count, of: Array(parts[0].shape.dropFirst()), dtype: parts[0].dtype, name) }
+        parts.append(mapped({ f($0[0]) }, over: [basis.reshaped([-1] + shape)], call))
+        if parts.count == 1 { checkJacobianFits(count: count, of: Array(parts[0].shape.dropFirst()), dtype: parts[0].dtype, call) }
     }
     return parts.count == 1 ? parts[0] : concatenate(parts)
 }
@@ -86,14 +89,14 @@ private func mapBasis(count: Int, shape: [Int], dtype: DType, _ name: String, ba
 /// Stops if `count` results of shape `each` cannot fit in the machine's
 /// memory. Only the impossible stops: the result alone larger than all
 /// the memory there is.
-private func checkJacobianFits(count: Int, of each: [Int], dtype: DType, _ name: String) {
+private func checkJacobianFits(count: Int, of each: [Int], dtype: DType, _ call: Call) {
     let bytesPerElement = dtype == .float32 ? 4 : 8
     let (elements, overflow) = count.multipliedReportingOverflow(by: Shape.count(each))
     let (bytes, overflow2) = elements.multipliedReportingOverflow(by: bytesPerElement)
     let memory = physicalMemoryBytes()
     guard overflow || overflow2 || (memory > 0 && bytes > memory) else { return }
     let size = overflow || overflow2 ? "more than \(Int.max) bytes" : "\(bytes / (1 << 30)) GiB"
-    fail("\(name): the Jacobian would have \(count) x \(Shape.count(each)) elements (\(size) of \(dtype)), more than this machine's \(memory / (1 << 30)) GiB of memory. Use vjp or jvp for products with the Jacobian (hvp for Hessian-vector products) instead of forming it")
+    fail("\(call.name): the Jacobian would have \(count) x \(Shape.count(each)) elements (\(size) of \(dtype)), more than this machine's \(memory / (1 << 30)) GiB of memory. Use vjp or jvp for products with the Jacobian (hvp for Hessian-vector products) instead of forming it", at: call)
 }
 
 /// The machine's physical memory in bytes, 0 if unknown.
@@ -110,16 +113,18 @@ private func physicalMemoryBytes() -> Int {
 /// ```swift
 /// hessian { x in dot(x, dot(A, x)) }(x)   // A + Aᵀ
 /// ```
-public func hessian(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in forwardJacobian({ valueAndGradients({ f($0[0]) }, at: [$0], "hessian").grad[0] }, at: x, "hessian") }
+public func hessian(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("hessian", file: file, line: line)
+    return { x in forwardJacobian({ valueAndGradients({ f($0[0]) }, at: [$0], call).grad[0] }, at: x, call) }
 }
 
 /// The Hessian of `f` at `x` times `v`, without forming the Hessian: the
 /// forward derivative of the gradient along `v`, at the cost of about two
 /// gradient evaluations.
-public func hvp(_ f: (Tensor) -> Tensor, at x: Tensor, along v: Tensor) -> Tensor {
+public func hvp(_ f: (Tensor) -> Tensor, at x: Tensor, along v: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let call = Call("hvp", file: file, line: line)
     if v.shape != x.shape {
-        fail("hvp: the direction v has shape \(v.shape) but the point x has shape \(x.shape); pass a direction shaped like the point")
+        fail("hvp: the direction v has shape \(v.shape) but the point x has shape \(x.shape); pass a direction shaped like the point", at: call)
     }
-    return jvp({ x in valueAndGradients({ f($0[0]) }, at: [x], "hvp").grad[0] }, at: x, tangent: v).tangent
+    return jvp({ x in valueAndGradients({ f($0[0]) }, at: [x], call).grad[0] }, at: x, tangent: v).tangent
 }

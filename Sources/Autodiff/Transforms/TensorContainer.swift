@@ -36,10 +36,10 @@ extension TensorContainer {
     }
 
     /// A copy with the tensors replaced by `tensors`, in visiting order.
-    public func replacingTensors(with tensors: [Tensor]) -> Self {
+    public func replacingTensors(with tensors: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Self {
         let expected = self.tensors.count
         if tensors.count != expected {
-            fail("replacingTensors(with:): \(tensors.count) tensors given for a \(Self.self) that holds \(expected); pass exactly one tensor per tensor of the value, in the order of its tensors property")
+            fail("replacingTensors(with:): \(tensors.count) tensors given for a \(Self.self) that holds \(expected); pass exactly one tensor per tensor of the value, in the order of its tensors property", at: CallSite(file, line))
         }
         var remaining = tensors[...]
         return mapTensors { _ in remaining.popFirst()! }
@@ -75,25 +75,27 @@ extension Optional: TensorContainer where Wrapped: TensorContainer {
 /// The gradient of a function of a `TensorContainer` (a model, a list or a
 /// dictionary of tensors), as a value of the same type.
 public func grad<Parameters: TensorContainer>(
-    _ f: @escaping (Parameters) -> Tensor
+    _ f: @escaping (Parameters) -> Tensor, file: StaticString = #fileID, line: UInt = #line
 ) -> (Parameters) -> Parameters {
-    { parameters in containerValueAndGradients(f, at: parameters, "grad").grad }
+    let call = Call("grad", file: file, line: line)
+    return { parameters in containerValueAndGradients(f, at: parameters, call).grad }
 }
 
 /// The value and the gradient of a function of a `TensorContainer`.
 public func valueAndGrad<Parameters: TensorContainer>(
-    _ f: @escaping (Parameters) -> Tensor
+    _ f: @escaping (Parameters) -> Tensor, file: StaticString = #fileID, line: UInt = #line
 ) -> (Parameters) -> (value: Tensor, grad: Parameters) {
-    { parameters in containerValueAndGradients(f, at: parameters, "valueAndGrad") }
+    let call = Call("valueAndGrad", file: file, line: line)
+    return { parameters in containerValueAndGradients(f, at: parameters, call) }
 }
 
-/// `valueAndGradients` of a container; `name` is the transform the user
+/// `valueAndGradients` of a container; `call` is the transform the user
 /// called, for messages.
 private func containerValueAndGradients<Parameters: TensorContainer>(
-    _ f: (Parameters) -> Tensor, at parameters: Parameters, _ name: String
+    _ f: (Parameters) -> Tensor, at parameters: Parameters, _ call: Call
 ) -> (value: Tensor, grad: Parameters) {
     let (value, gradients) = valueAndGradients(
-        { f(parameters.replacingTensors(with: $0)) }, at: parameters.tensors, name)
+        { f(parameters.replacingTensors(with: $0)) }, at: parameters.tensors, call)
     return (value, parameters.replacingTensors(with: gradients))
 }
 
@@ -106,15 +108,16 @@ private func containerValueAndGradients<Parameters: TensorContainer>(
 /// let (loss, accuracy, g) = valueAndGrad(withAux: { w in (lossOf(w), accuracyOf(w)) })(w)
 /// ```
 public func valueAndGrad<Parameters: TensorContainer, Aux>(
-    withAux f: @escaping (Parameters) -> (loss: Tensor, aux: Aux)
+    withAux f: @escaping (Parameters) -> (loss: Tensor, aux: Aux), file: StaticString = #fileID, line: UInt = #line
 ) -> (Parameters) -> (value: Tensor, aux: Aux, grad: Parameters) {
-    { parameters in
+    let call = Call("valueAndGrad(withAux:)", file: file, line: line)
+    return { parameters in
         var aux: Aux?
         let (value, g) = containerValueAndGradients({ (p: Parameters) -> Tensor in
             let (loss, a) = f(p)
             aux = a
             return loss
-        }, at: parameters, "valueAndGrad(withAux:)")
+        }, at: parameters, call)
         let plainAux = (aux as? any TensorContainer).map { stopGradients($0) as! Aux } ?? aux!
         return (value, plainAux, g)
     }

@@ -44,18 +44,23 @@ struct ReverseMode {
 /// let (value, pullback) = vjp({ x in x * x }, at: Tensor.arange(4))
 /// pullback(Tensor.ones([4]))   // [0.0, 2.0, 4.0, 6.0]
 /// ```
-public func vjp(_ f: (Tensor) -> Tensor, at x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-    let (value, pullback) = vjp({ xs in f(xs[0]) }, at: [x])
+public func vjp(
+    _ f: (Tensor) -> Tensor, at x: Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
+    let (value, pullback) = vjp({ xs in f(xs[0]) }, at: [x], file: file, line: line)
     return (value, { g in pullback(g)[0] })
 }
 
 /// `vjp` of a function of several tensors.
-public func vjp(_ f: ([Tensor]) -> Tensor, at xs: [Tensor]) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
+public func vjp(
+    _ f: ([Tensor]) -> Tensor, at xs: [Tensor], file: StaticString = #fileID, line: UInt = #line
+) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
+    let site = CallSite(file, line)
     let reverse = ReverseMode(f, at: xs)
     let value = reverse.value
     return (value, { g in
         if g.shape != value.shape {
-            fail("vjp pullback: the cotangent has shape \(g.shape) but the function's value has shape \(value.shape); pass a cotangent shaped like the value")
+            fail("vjp pullback: the cotangent has shape \(g.shape) but the function's value has shape \(value.shape); pass a cotangent shaped like the value", at: site)
         }
         return reverse.pullback(g.dtype == value.dtype ? g : g.cast(to: value.dtype), at: xs)
     })

@@ -11,31 +11,33 @@
 /// ```swift
 /// vmap { x in dot(x, x) }(Tensor([[1, 2], [3, 4]]))   // [5.0, 25.0]
 /// ```
-public func vmap(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
-    { x in mapped({ f($0[0]) }, over: [x], "vmap") }
+public func vmap(_ f: @escaping (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor) -> Tensor {
+    let call = Call("vmap", file: file, line: line)
+    return { x in mapped({ f($0[0]) }, over: [x], call) }
 }
 
 /// `vmap` of a function of several tensors, each mapped over its leading
 /// axis; the leading axes must have the same length.
-public func vmap(_ f: @escaping ([Tensor]) -> Tensor) -> ([Tensor]) -> Tensor {
-    { xs in mapped(f, over: xs, "vmap") }
+public func vmap(_ f: @escaping ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> ([Tensor]) -> Tensor {
+    let call = Call("vmap", file: file, line: line)
+    return { xs in mapped(f, over: xs, call) }
 }
 
 /// Evaluates `f` once for the whole batch: operand `i` is mapped over its
 /// leading axis where `isBatched[i]`, else it is the same for every example.
-func mapped(_ f: ([Tensor]) -> Tensor, over xs: [Tensor], isBatched: [Bool]? = nil, _ name: String) -> Tensor {
-    mapped({ [f($0)] }, over: xs, isBatched: isBatched, name)[0]
+func mapped(_ f: ([Tensor]) -> Tensor, over xs: [Tensor], isBatched: [Bool]? = nil, _ call: Call) -> Tensor {
+    mapped({ [f($0)] }, over: xs, isBatched: isBatched, call)[0]
 }
 
 /// `mapped` of a function with several results, each with the batch leading.
-func mapped(_ f: ([Tensor]) -> [Tensor], over xs: [Tensor], isBatched: [Bool]? = nil, _ name: String) -> [Tensor] {
+func mapped(_ f: ([Tensor]) -> [Tensor], over xs: [Tensor], isBatched: [Bool]? = nil, _ call: Call) -> [Tensor] {
     let isBatched = isBatched ?? xs.map { _ in true }
     let batched = zip(xs, isBatched).filter(\.1).map(\.0)
     guard let size = batched.first?.shape.first else {
-        fail("\(name): every mapped input needs a leading axis to map over, but \(batched.isEmpty ? "none was given" : "one has shape []"); reshape a single number to [1], or call the function directly")
+        fail("\(call.name): every mapped input needs a leading axis to map over, but \(batched.isEmpty ? "none was given" : "one has shape []"); reshape a single number to [1], or call the function directly", at: call)
     }
     if let other = batched.first(where: { $0.shape.first != size }) {
-        fail("\(name): the mapped inputs' leading axes differ (\(size) and \(other.shape.first.map(String.init) ?? "none"), shapes \(batched[0].shape) and \(other.shape)); map over axes of the same length")
+        fail("\(call.name): the mapped inputs' leading axes differ (\(size) and \(other.shape.first.map(String.init) ?? "none"), shapes \(batched[0].shape) and \(other.shape)); map over axes of the same length", at: call)
     }
     return TransformLevels.withNewLevel { level in
         let trace = BatchTrace(level: level, size: size)
