@@ -33,3 +33,21 @@ func expectMessage(
     }
     #expect(hasFixHint(message), "no fix in: \(message)", sourceLocation: sourceLocation)
 }
+
+/// Where the trap was reported, `file:line` as the runtime prints it before
+/// "Fatal error: "; nil if there is no such line.
+func trapLocation(_ result: ExitTest.Result?) -> String? {
+    let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    guard let line = text.split(separator: "\n").first(where: { $0.contains(": Fatal error: ") }),
+          let range = line.range(of: ": Fatal error: ") else { return nil }
+    return String(line[..<range.lowerBound])
+}
+
+/// Checks that the trap was reported at `file` (a `#fileID`) and `line`:
+/// the user's call, not the library's check.
+func expectReported(
+    _ result: ExitTest.Result?, file: String, line: Int,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(trapLocation(result) == "\(file):\(line)", sourceLocation: sourceLocation)
+}
