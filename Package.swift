@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "AutodiffPlot", dependencies: ["Autodiff"]),
         // Layers, losses, optimizers and safetensors files, built only on the
         // public surface of Autodiff.
-        .target(name: "AutodiffNN", dependencies: ["Autodiff"]),
+        // Data/digits.csv is scikit-learn's digits data set (BSD-3; its
+        // source and licence in Data/digits-LICENSE.md), for Digits.load().
+        .target(name: "AutodiffNN", dependencies: ["Autodiff"],
+                resources: [.copy("Data/digits.csv"), .copy("Data/digits-LICENSE.md")]),
         // The tour of the book's sections 2.4 and 2.5, as a library so that
         // its output can be tested; `autodiff` is a thin command line over it.
         // The EmbedTourCode plugin puts the source text of each section's code
