@@ -41,7 +41,8 @@ let package = Package(
         // The plugin's tool: reads the section files, writes their code as strings.
         .executableTarget(name: "tour-code"),
         .executableTarget(name: "autodiff", dependencies: [
-            "AutodiffTour", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AutodiffTour", "AutodiffNN", "AutodiffPlot",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "autodiff-bench", dependencies: [
             "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser"),
