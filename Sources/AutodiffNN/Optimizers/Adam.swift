@@ -67,16 +67,19 @@ func adamStep<P: TensorContainer>(
     step: inout Tensor, m moments: inout [Tensor], v squares: inout [Tensor]
 ) {
     let (p, g) = pairedTensors(parameters, gradients, name)
-    let t = stepCount(step) + 1
     var m = stateBuffers(moments, like: p, name, "first moments")
     var v = stateBuffers(squares, like: p, name, "second moments")
     let (lr, beta1, beta2, epsilon) = rates
-    // The corrections in double, then rounded once, as PyTorch computes
-    // them in Python floats.
-    let correction1 = 1 - Foundation.pow(Double(beta1), t)
-    let correction2 = 1 - Foundation.pow(Double(beta2), t)
-    let stepSize = Float(Double(lr) / correction1)
-    let root2 = Float(correction2.squareRoot())
+    // The corrections in float64, then rounded once to float32, as PyTorch
+    // computes them in Python floats. Tensor operations on the step count
+    // rather than a Swift number read from it: a number read inside
+    // `compile` would be a guard that changes every step (a new trace each
+    // time), while these stay in the compiled program.
+    let t = step.cast(to: .float64) + 1
+    let correction1 = 1 - pow(Tensor(Double(beta1)), t)
+    let correction2 = 1 - pow(Tensor(Double(beta2)), t)
+    let stepSize = (Double(lr) / correction1).cast(to: .float32)
+    let root2 = sqrt(correction2).cast(to: .float32)
     var updated = [Tensor]()
     updated.reserveCapacity(p.count)
     for i in p.indices {
@@ -88,7 +91,7 @@ func adamStep<P: TensorContainer>(
     parameters = parameters.replacingTensors(with: updated)
     moments = m
     squares = v
-    step = stepTensor(t)
+    step = t
 }
 
 /// The state that Adam and AdamW share: the step count and the two moments

@@ -59,8 +59,3 @@ func stateBuffers(_ buffers: [Tensor], like parameters: [Tensor], _ name: String
 /// A step count as a float64 rank-0 tensor: exact to 2⁵³ steps (float32
 /// would stop counting at 2²⁴), and saved along with the rest of the state.
 func stepTensor(_ step: Double) -> Tensor { Tensor(shape: [], scalars: [step]) }
-
-/// The step count held by `tensor`. Read as a double, not checked to be a
-/// whole number: it may come from a file, and outside data must not stop
-/// the program (a nonsensical count gives nonsensical, not trapping, steps).
-func stepCount(_ tensor: Tensor) -> Double { tensor.doubles.first ?? 0 }

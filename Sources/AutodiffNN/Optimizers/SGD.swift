@@ -57,7 +57,6 @@ public struct SGD: Optimizer, Sendable {
 
     public mutating func update<P: TensorContainer>(_ parameters: inout P, along gradients: P) {
         let (p, g) = pairedTensors(parameters, gradients, "SGD")
-        let steps = stepCount(step)
         var buffers = momentum == 0 ? [] : stateBuffers(momentumBuffers, like: p, "SGD", "momentum buffers")
         var updated = [Tensor]()
         updated.reserveCapacity(p.count)
@@ -71,6 +70,8 @@ public struct SGD: Optimizer, Sendable {
         }
         parameters = parameters.replacingTensors(with: updated)
         momentumBuffers = buffers
-        step = stepTensor(steps + 1)
+        // A tensor operation, not a number read and written back: inside
+        // `compile` a number read would be a guard that changes every step.
+        step = step + 1
     }
 }
