@@ -15,6 +15,34 @@ public func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     return -picked.mean()
 }
 
+/// The mean over the batch of `-Σ targets · log softmax(logits)`: the cross
+/// entropy against class probabilities, such as ``oneHot(_:classCount:)``
+/// labels (PyTorch's `cross_entropy` with probability targets, optax's
+/// `softmax_cross_entropy`).
+///
+/// `logits` and `targets` are both `[batch, classes]`. With one-hot targets
+/// it equals `crossEntropy(logits:labels:)`; use this form inside
+/// `compile`, where the targets are an input of the program: integer labels
+/// are Swift numbers, fixed into each trace.
+public func crossEntropy(logits: Tensor, targets: Tensor) -> Tensor {
+    if logits.rank != 2 || targets.shape != logits.shape {
+        fail("crossEntropy: logits of shape \(logits.shape) and targets of shape \(targets.shape); both must be [batch, classes] (oneHot(labels, classCount:) makes targets from labels)")
+    }
+    return -(targets * logSoftmax(logits, axis: 1)).sum() / Double(logits.shape[0])
+}
+
+/// `labels` as rows of zeros with a one at each label: `[labels.count,
+/// classCount]` float32 (or `dtype`), the targets of
+/// ``crossEntropy(logits:targets:)``.
+public func oneHot(_ labels: [Int], classCount: Int, dtype: DType = .float32) -> Tensor {
+    if let (row, label) = labels.enumerated().first(where: { $0.element < 0 || $0.element >= classCount }) {
+        fail("oneHot: label \(label) of row \(row) is out of range for \(classCount) classes; labels must be in 0..<\(classCount)")
+    }
+    var scalars = [Double](repeating: 0, count: labels.count * classCount)
+    for (row, label) in labels.enumerated() { scalars[row * classCount + label] = 1 }
+    return Tensor(shape: [labels.count, classCount], scalars: scalars).cast(to: dtype)
+}
+
 /// The fraction of rows of `logits` `[batch, classes]` whose largest entry
 /// is at the row's label (the first largest, if several tie). Not
 /// differentiable: a number for reporting.

@@ -38,6 +38,30 @@ struct LossTests {
         #expect(allClose(g, (sigmoid(binaryLogits) - binaryTargets) / 6, atol: 1e-12))
     }
 
+    @Test func crossEntropyAgainstProbabilities() {
+        let logits = Tensor.randomNormal([5, 4], seed: 7, dtype: .float64)
+        let labels = [3, 1, 0, 0, 2]
+        let targets = oneHot(labels, classCount: 4, dtype: .float64)
+        #expect(targets.shape == [5, 4] && targets.doubles.reduce(0, +) == 5)
+        #expect(labels.enumerated().allSatisfy { targets.doubles[$0.offset * 4 + $0.element] == 1 })
+        // One-hot targets give the loss of the labels.
+        #expect(abs(crossEntropy(logits: logits, targets: targets).doubleItem()
+            - crossEntropy(logits: logits, labels: labels).doubleItem()) < 1e-12)
+        // Soft targets, by hand in float64: -Σ t log softmax, averaged over rows.
+        let soft = softmax(Tensor.randomNormal([5, 4], seed: 8, dtype: .float64), axis: 1)
+        let (z, t) = (logits.doubles, soft.doubles)
+        var total = 0.0
+        for row in 0..<5 {
+            let values = Array(z[(row * 4)..<(row * 4 + 4)])
+            let logNormalizer = Foundation.log(values.map { Foundation.exp($0) }.reduce(0, +))
+            for c in 0..<4 { total -= t[row * 4 + c] * (values[c] - logNormalizer) }
+        }
+        #expect(abs(crossEntropy(logits: logits, targets: soft).doubleItem() - total / 5) < 1e-12)
+        expectGradientMatchesCentralDifferences({ crossEntropy(logits: $0, targets: soft) }, at: logits)
+        expectGradientMatchesCentralDifferences({ crossEntropy(logits: logits, targets: $0) }, at: soft)
+        #expect(oneHot([1], classCount: 3).dtype == .float32)
+    }
+
     @Test func crossEntropyIsFiniteAtLargeLogits() {
         // Rows [1e4, 0, -1e4]: e^1e4 overflows any float, the loss must not.
         let logits = Tensor([[1e4, 0, -1e4], [0, 1e4, 1e4]])
