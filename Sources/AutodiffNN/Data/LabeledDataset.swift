@@ -89,14 +89,9 @@ public struct LabeledDataset: Sendable {
     /// }
     /// ```
     public func batches(size: Int, seed: UInt64, epoch: Int, dropLast: Bool = false) -> [Minibatch] {
-        if size < 1 { fail("LabeledDataset.batches: size \(size); a batch needs at least one example") }
-        if epoch < 0 { fail("LabeledDataset.batches: epoch \(epoch); epochs count from 0") }
-        let order = Array(0..<count).shuffled(seed: derivedSeed(seed, stream: UInt64(epoch)))
         let rows = rowPicker()
-        return stride(from: 0, to: count, by: size).compactMap { start in
-            let indices = Array(order[start..<min(start + size, count)])
-            if dropLast && indices.count < size { return nil }
-            return Minibatch(indices: indices, inputs: rows(indices), labels: indices.map { labels[$0] })
+        return minibatchIndices(count: count, size: size, seed: seed, epoch: epoch, dropLast: dropLast).map { indices in
+            Minibatch(indices: indices, inputs: rows(indices), labels: indices.map { labels[$0] })
         }
     }
 
