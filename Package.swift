@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "autodiff-bench", dependencies: [
-            "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Autodiff", "AutodiffNN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AutodiffKernelsTests", dependencies: ["AutodiffKernels"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
