@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The benchmark executable: the workloads W1-W9 (each described where it
+/// The benchmark executable: the workloads W1-W10 (each described where it
 /// is defined, in this target), timed and printed in the same line format
 /// as the peers' benchmark scripts, so that `bench/compare.sh` can put our
 /// numbers and theirs in one table.
@@ -9,7 +9,7 @@ import Foundation
 struct AutodiffBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autodiff-bench",
-        abstract: "Time the library on the benchmark workloads W1-W9 (float32, eager) and check each result.",
+        abstract: "Time the library on the benchmark workloads W1-W10 (float32, eager) and check each result.",
         discussion: """
             The workloads: \(workloads.map { "\($0.id) \($0.name)" }.joined(separator: ", ")); \
             bench/compare.sh runs the same ones in JAX, PyTorch, NumPy, MLX and HIPS autograd and prints one table.
@@ -30,10 +30,11 @@ struct AutodiffBench: ParsableCommand {
         ("W1", "d2l-simple", runW1), ("W2", "scalar-chain", runW2), ("W3", "control-flow", runW3),
         ("W4", "mlp-step", runW4), ("W5", "quadratic-form", runW5), ("W6", "elementwise-big", runW6),
         ("W7", "hessian", runW7), ("W8", "matmul", runW8), ("W9", "jacobian", runW9),
+        ("W10", "mlp-train", runW10),
     ]
 
     @Option(name: .long, help: ArgumentHelp(
-        "Run only these workloads (W1 to W9); repeat the option or give a comma-separated list.",
+        "Run only these workloads (W1 to W10); repeat the option or give a comma-separated list.",
         valueName: "workloads"))
     var only: [String] = []
 
