@@ -169,14 +169,14 @@ import Testing
         }
         // Paths to a folder outside the repository mean nothing to a reader.
         #expect(!help.contains("../shared"))
-        for id in (1...9).map({ "W\($0)" }) { #expect(prose.contains(id)) }
+        for id in (1...10).map({ "W\($0)" }) { #expect(prose.contains(id)) }
         for option in ["--only", "--quick", "--reps", "--help"] { #expect(help.contains(option)) }
     }
 
     @Test func unknownWorkloadIsOneLine() throws {
-        let result = try CommandLineTests().run(["--only", "W10"], executable: "autodiff-bench")
+        let result = try CommandLineTests().run(["--only", "W11"], executable: "autodiff-bench")
         #expect(result.status != 0 && result.reason == .exit)
-        #expect(result.error.hasPrefix("autodiff-bench: --only: unknown workload 'W10'"))
+        #expect(result.error.hasPrefix("autodiff-bench: --only: unknown workload 'W11'"))
         #expect(result.error.filter { $0 == "\n" }.count == 1)
     }
 }
