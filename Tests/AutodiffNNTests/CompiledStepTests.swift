@@ -57,3 +57,37 @@ struct CompiledStepTests {
     @Test func adamCompiles() { check(Adam(learningRate: 0.01), "Adam") }
     @Test func adamWCompiles() { check(AdamW(learningRate: 0.01, weightDecay: 0.1), "AdamW") }
 }
+
+/// `trainingStep`, the library's step, compiled and eager.
+@Suite("trainingStep")
+struct TrainingStepTests {
+    typealias Model = Sequential<Linear, ReLU, Linear>
+
+    @Test func compiledStepTracesOncePerShapeAndMatchesEager() {
+        let model = Model(Linear(4, 6, seed: 3), ReLU(), Linear(6, 3, seed: 4))
+        let start = TrainingState(model: model, optimizer: Adam(learningRate: 0.01).prepared(for: model))
+        var lossCalls = 0
+        let compiled: TrainingStep<Model, Adam> = trainingStep(loss: { lossCalls += 1; return crossEntropy(logits: $0, targets: $1) })
+        let eager: TrainingStep<Model, Adam> = trainingStep(loss: { crossEntropy(logits: $0, targets: $1) }, compiled: false)
+        var (a, b) = (start, start)
+        for i in 0..<5 {
+            let rows = i == 4 ? 3 : 8  // a smaller last batch: a second trace
+            let x = Tensor.randomNormal([rows, 4], seed: UInt64(20 + i))
+            let t = oneHot((0..<rows).map { ($0 * 2 + i) % 3 }, classCount: 3)
+            let (next, loss) = compiled(a, x, t)
+            let (expected, expectedLoss) = eager(b, x, t)
+            #expect(Swift.abs(loss.item() - expectedLoss.item()) <= 1e-5 * Swift.abs(expectedLoss.item()))
+            (a, b) = (next, expected)
+        }
+        #expect(lossCalls == 2, "the loss ran \(lossCalls) times: once per trace")
+        for (p, q) in zip(a.tensors, b.tensors) { #expect(allClose(p, q, rtol: 1e-5, atol: 1e-6)) }
+        #expect(a.optimizer.step.doubles == [5])
+    }
+
+    @Test func theStateSavesUnderDottedNames() throws {
+        let model = Model(Linear(2, 3, seed: 1), ReLU(), Linear(3, 2, seed: 2))
+        let state = TrainingState(model: model, optimizer: Adam().prepared(for: model))
+        let names = try state.namedTensors().map(\.name)
+        #expect(names.contains("model.0.weight") && names.contains("model.2.bias") && names.contains("optimizer.step"))
+    }
+}
