@@ -8,7 +8,7 @@ import Foundation
 ///
 /// - Returns: the last step's loss and, per parameter tensor (W1, b1, W2,
 ///   b2; weights `[out, in]`), its change over the epoch, row-major.
-func w10Reference(_ model: W10Model, batches: [W10Batch]) -> (loss: Double, change: [[Double]]) {
+func w10Reference(_ model: W10Model, batches: [(inputs: Tensor, targets: Tensor)]) -> (loss: Double, change: [[Double]]) {
     let start = model.tensors.map { $0.doubles }
     var p = start
     var m = p.map { [Double](repeating: 0, count: $0.count) }

@@ -8,8 +8,9 @@ import AutodiffNN
 /// mean softmax cross-entropy's value and gradient and the update.
 /// Parameters and optimizer state carry over from one timed epoch to the
 /// next. Written with AutodiffNN as a user would: `Sequential`, `Linear`
-/// (PyTorch's initialisation), `crossEntropy`, `Adam`; variant `-jit` is
-/// `compile` of the whole step (value, gradient and update).
+/// (PyTorch's initialisation), `crossEntropy`, `Adam`, and `trainingStep`,
+/// whose `-jit` variant is `compile` of the whole step (value, gradient
+/// and update).
 ///
 /// The minibatches are made once, before timing, as a user's data loader
 /// would (the peers slice views of `X`). The labels are one-hot targets so
@@ -18,26 +19,26 @@ import AutodiffNN
 /// epoch in float64 (backpropagation and Adam by hand), as the largest
 /// error of the parameters' change relative to its scale.
 func runW10(_ bench: Bench) {
-    let start = W10State(model: W10Model(Linear(64, 128, seed: 1000), ReLU(), Linear(128, 10, seed: 1001)), optimizer: Adam())
+    let model = W10Model(Linear(64, 128, seed: 1000), ReLU(), Linear(128, 10, seed: 1001))
     let x = Tensor.randomUniform([1408, 64], seed: 1002)
     let labels = Tensor.randomUniform([1408], seed: 1003).scalars.map { min(Int($0 * 10), 9) }
     let batches = (0..<22).map { k in
-        W10Batch(inputs: x[(64 * k)..<(64 * (k + 1))], targets: oneHot(Array(labels[(64 * k)..<(64 * (k + 1))]), classCount: 10))
+        (inputs: x[(64 * k)..<(64 * (k + 1))], targets: oneHot(Array(labels[(64 * k)..<(64 * (k + 1))]), classCount: 10))
     }
-    let initial = W10State(model: start.model, optimizer: Adam().prepared(for: start.model))
-    let reference = w10Reference(start.model, batches: batches)
+    let initial = W10State(model: model, optimizer: Adam().prepared(for: model))
+    let reference = w10Reference(model, batches: batches)
 
-    for (variant, step) in [("train_epoch-eager", w10Step), ("train_epoch-jit", compile(w10Step))] {
+    for compiled in [false, true] {
+        let variant = compiled ? "train_epoch-jit" : "train_epoch-eager"
+        let step: TrainingStep<W10Model, Adam> = trainingStep(loss: { crossEntropy(logits: $0, targets: $1) },
+                                                               compiled: compiled)
         func epoch(_ state: inout W10State) -> Tensor {
             var loss = Tensor(0)
-            for batch in batches {
-                let output = step(W10Input(state: state, batch: batch))
-                (state, loss) = (output.state, output.loss)
-            }
+            for batch in batches { (state, loss) = step(state, batch.inputs, batch.targets) }
             return loss
         }
-        if variant.hasSuffix("jit") {
-            bench.compiling("W10", variant) { step(W10Input(state: initial, batch: batches[0])) }
+        if compiled {
+            bench.compiling("W10", variant) { step(initial, batches[0].inputs, batches[0].targets) }
         }
         // The check: one epoch from the start.
         var checked = initial
@@ -52,50 +53,4 @@ func runW10(_ bench: Bench) {
 }
 
 typealias W10Model = Sequential<Linear, ReLU, Linear>
-
-/// What carries over from step to step.
-struct W10State: TensorContainer {
-    var model: W10Model
-    var optimizer: Adam
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> W10State {
-        W10State(model: model.mapTensors(transform), optimizer: optimizer.mapTensors(transform))
-    }
-}
-
-struct W10Batch: TensorContainer {
-    var inputs: Tensor
-    var targets: Tensor
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> W10Batch {
-        W10Batch(inputs: transform(inputs), targets: transform(targets))
-    }
-}
-
-struct W10Input: TensorContainer {
-    var state: W10State
-    var batch: W10Batch
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> W10Input {
-        W10Input(state: state.mapTensors(transform), batch: batch.mapTensors(transform))
-    }
-}
-
-struct W10Output: TensorContainer {
-    var state: W10State
-    var loss: Tensor
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> W10Output {
-        W10Output(state: state.mapTensors(transform), loss: transform(loss))
-    }
-}
-
-/// One step: the loss and its gradient, then Adam's update.
-func w10Step(_ input: W10Input) -> W10Output {
-    let (loss, g) = valueAndGrad { (model: W10Model) in
-        crossEntropy(logits: model(input.batch.inputs), targets: input.batch.targets)
-    }(input.state.model)
-    var state = input.state
-    state.optimizer.update(&state.model, along: g)
-    return W10Output(state: state, loss: loss)
-}
+typealias W10State = TrainingState<W10Model, Adam>

@@ -11,49 +11,8 @@ func digitsMLP(seed: UInt64) -> DigitsMLP {
     DigitsMLP(Linear(Digits.pixelCount, 128, seed: seed), ReLU(), Linear(128, Digits.classCount, seed: seed &+ 1))
 }
 
-/// What a training step carries from one step to the next: the model and
-/// the optimizer's state.
-struct TrainingState: TensorContainer {
-    var model: DigitsMLP
-    var optimizer: Adam
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> TrainingState {
-        TrainingState(model: model.mapTensors(transform), optimizer: optimizer.mapTensors(transform))
-    }
-}
-
-/// One step's input: the state and a minibatch, its labels as one-hot
-/// targets so that they are tensors (inputs of a compiled step) rather than
-/// Swift numbers (which `compile` would fix into each trace).
-struct StepInput: TensorContainer {
-    var state: TrainingState
-    var inputs: Tensor
-    var targets: Tensor
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> StepInput {
-        StepInput(state: state.mapTensors(transform), inputs: transform(inputs), targets: transform(targets))
-    }
-}
-
-/// One step's output: the new state and the loss before the update.
-struct StepOutput: TensorContainer {
-    var state: TrainingState
-    var loss: Tensor
-
-    func mapTensors(_ transform: (Tensor) -> Tensor) -> StepOutput {
-        StepOutput(state: state.mapTensors(transform), loss: transform(loss))
-    }
-}
-
-/// One Adam step on the mean cross-entropy of a minibatch.
-func trainingStep(_ input: StepInput) -> StepOutput {
-    let (loss, gradient) = valueAndGrad { (model: DigitsMLP) in
-        crossEntropy(logits: model(input.inputs), targets: input.targets)
-    }(input.state.model)
-    var state = input.state
-    state.optimizer.update(&state.model, along: gradient)
-    return StepOutput(state: state, loss: loss)
-}
+/// The model and Adam's state, carried from step to step.
+typealias DigitsState = TrainingState<DigitsMLP, Adam>
 
 /// The settings of a run of `autodiff train digits`.
 struct DigitsTrainingOptions {
@@ -96,26 +55,27 @@ struct DigitsTrainer {
     /// The initial state for `options.seed`: the optimizer's moments
     /// already shaped for the model, so that every step has the same
     /// structure (one trace for full batches, one for the last, smaller one).
-    func initialState() -> TrainingState {
+    func initialState() -> DigitsState {
         let model = digitsMLP(seed: options.seed)
-        return TrainingState(model: model, optimizer: Adam(learningRate: options.learningRate).prepared(for: model))
+        return DigitsState(model: model, optimizer: Adam(learningRate: options.learningRate).prepared(for: model))
     }
 
-    /// The step function: `compile` of `trainingStep`, or itself.
-    func makeStep() -> (StepInput) -> StepOutput {
-        options.compiled ? compile(trainingStep) : trainingStep
+    /// The step function, compiled or eager: the mean cross-entropy against
+    /// one-hot targets (tensors, so that a compiled step takes each batch's
+    /// labels as an input rather than fixing them into its trace).
+    func makeStep() -> TrainingStep<DigitsMLP, Adam> {
+        trainingStep(loss: { crossEntropy(logits: $0, targets: $1) }, compiled: options.compiled)
     }
 
     /// Runs `steps` steps of epoch `epoch` from `state`, calling `onStep`
     /// after each with its number (from 1) and its loss.
-    func runEpoch(_ epoch: Int, from state: inout TrainingState, step: (StepInput) -> StepOutput,
+    func runEpoch(_ epoch: Int, from state: inout DigitsState, step: TrainingStep<DigitsMLP, Adam>,
                   onStep: (Int, Double) -> Void = { _, _ in }) -> (loss: Double, seconds: Double) {
         let batches = train.batches(size: options.batchSize, seed: options.seed, epoch: epoch)
         var total = 0.0
         let start = DispatchTime.now().uptimeNanoseconds
         for (number, batch) in batches.enumerated() {
-            let output = step(StepInput(state: state, inputs: batch.inputs,
-                                        targets: oneHot(batch.labels, classCount: Digits.classCount)))
+            let output = step(state, batch.inputs, oneHot(batch.labels, classCount: Digits.classCount))
             state = output.state
             let loss = Double(output.loss.item())
             total += loss * Double(batch.labels.count)
@@ -129,7 +89,7 @@ struct DigitsTrainer {
     /// after each step and `onEpoch` after each epoch; the final state and
     /// the epochs' results.
     func run(onStep: (Int, Int, Double, Double) -> Void = { _, _, _, _ in },
-             onEpoch: (EpochResult) -> Void = { _ in }) -> (state: TrainingState, epochs: [EpochResult]) {
+             onEpoch: (EpochResult) -> Void = { _ in }) -> (state: DigitsState, epochs: [EpochResult]) {
         var state = initialState()
         let step = makeStep()
         var results = [EpochResult]()

@@ -12,7 +12,7 @@ struct TrainStepTests {
     /// state to float32 rounding.
     @Test func compiledAndEagerStepsAgree() throws {
         let data = try Digits.load()
-        func trained(compiled: Bool) -> TrainingState {
+        func trained(compiled: Bool) -> DigitsState {
             let trainer = DigitsTrainer(options: DigitsTrainingOptions(seed: 4, compiled: compiled), data: data)
             var state = trainer.initialState()
             let step = trainer.makeStep()
