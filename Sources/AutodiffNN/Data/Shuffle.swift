@@ -1,16 +1,15 @@
 /// SplitMix64: a small, fast generator of 64-bit numbers from a seed, the
-/// same sequence on every machine and Swift version.
+/// same sequence on every machine and Swift version. Its `k`-th number is
+/// `derivedSeed(seed, stream: k)`, which is SplitMix64's step and mix.
 struct SplitMix64 {
-    private var state: UInt64
+    private let seed: UInt64
+    private var count: UInt64 = 0
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { self.seed = seed }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        defer { count &+= 1 }
+        return derivedSeed(seed, stream: count)
     }
 
     /// A number in `0..<bound`, without the bias of `next() % bound`
