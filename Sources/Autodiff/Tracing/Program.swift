@@ -73,6 +73,12 @@ struct Program: @unchecked Sendable {
         let after: Int
         let value: Operand
         let expected: [Double]
+
+        /// Whether `x`, the guard's value in a run, reads as recorded: bit
+        /// for bit, so that a NaN that was read matches itself.
+        func holds(_ x: Tensor) -> Bool {
+            x.doubles.elementsEqual(expected, by: { $0.bitPattern == $1.bitPattern })
+        }
     }
 
     let instructions: [Instruction]
@@ -120,9 +126,7 @@ struct Program: @unchecked Sendable {
         var nextGuard = checkingGuards ? guards.startIndex : guards.endIndex
         for i in 0...instructions.count {
             while nextGuard < guards.endIndex && guards[nextGuard].after == i {
-                let read = value(guards[nextGuard].value).doubles
-                // Bit for bit, so that a NaN that was read matches itself.
-                if !read.elementsEqual(guards[nextGuard].expected, by: { $0.bitPattern == $1.bitPattern }) { return nil }
+                if !guards[nextGuard].holds(value(guards[nextGuard].value)) { return nil }
                 nextGuard += 1
             }
             if i < instructions.count && live[i] {

@@ -37,9 +37,9 @@ import Synchronization
 ///
 /// The recorded program is simplified (constants folded, identities such
 /// as `x * 1` removed, common subexpressions merged, dead code dropped);
-/// a program of single numbers runs on plain registers, others primitive
-/// by primitive. Fusing elementwise chains and planning buffers are still
-/// to come.
+/// a program of single numbers runs on plain registers; in others, chains
+/// of elementwise operations run fused, one pass over memory a tile at a
+/// time. ``compiledProgram(_:at:)`` prints what was compiled.
 public func compile(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
     let compiled = CompiledFunction()
     return { x in compiled([x], structure: "") { xs in ([f(xs[0])], nil) }.tensors[0] }
@@ -74,6 +74,60 @@ public func compile<Input: TensorContainer, Output: TensorContainer>(
     }
 }
 
+/// What `compile(f)` runs for inputs shaped like `x`, the optimised program
+/// with its fused groups, to print (as JAX's `make_jaxpr`). `f` is traced
+/// at `x` as the first call of `compile(f)` would trace it.
+///
+/// ```swift
+/// print(compiledProgram({ x in (sin(x) * exp(-x * x)).sum() }, at: Tensor.zeros([1000])))
+/// // program(in0: f32[1000]) {
+/// //   fused f32[1000] -> %3 {
+/// //     %0 = sin in0
+/// //     %1 = neg in0
+/// //     %2 = mul %1, in0
+/// //     %3 = ...
+/// ```
+public func compiledProgram(_ f: (Tensor) -> Tensor, at x: Tensor) -> CompiledProgram {
+    CompiledProgram([x]) { xs in ([f(xs[0])], nil) }
+}
+
+/// `compiledProgram` of a function of two tensors.
+public func compiledProgram(_ f: (Tensor, Tensor) -> Tensor, at a: Tensor, _ b: Tensor) -> CompiledProgram {
+    CompiledProgram([a, b]) { xs in ([f(xs[0], xs[1])], nil) }
+}
+
+/// `compiledProgram` of a function between containers of tensors.
+public func compiledProgram<Input: TensorContainer, Output: TensorContainer>(
+    _ f: (Input) -> Output, at input: Input
+) -> CompiledProgram {
+    CompiledProgram(input.tensors) { xs in (f(input.replacingTensors(with: xs)).tensors, nil) }
+}
+
+/// A compiled program as text (its `description`), with counts for tests
+/// and tools: one line an instruction, `in0` the first input, `cap0` the
+/// first captured tensor, `%7` the result of instruction 7, and each fused
+/// group a block headed by its shape and the values it writes to memory.
+public struct CompiledProgram: CustomStringConvertible, Sendable {
+    public let description: String
+    /// The instructions of the optimised program, fused or not.
+    public let instructionCount: Int
+    /// How many instructions each fused group holds, in the order they run.
+    public let fusedGroupSizes: [Int]
+    /// Whether it runs on plain registers (every value a single number).
+    public let runsOnRegisters: Bool
+
+    init(_ xs: [Tensor], _ body: ([Tensor]) -> (tensors: [Tensor], template: Any?)) {
+        let trace = CompiledFunction.trace(xs, body).0
+        let fused = trace.fused ?? trace.program.fused()
+        runsOnRegisters = trace.scalar != nil
+        description = (runsOnRegisters ? "// single numbers: runs on registers\n" : "") + fused.description
+        instructionCount = trace.program.instructions.count
+        fusedGroupSizes = fused.steps.compactMap { step in
+            if case .group(let g) = step { fused.groups[g].members.count } else { nil }
+        }
+    }
+}
+
 /// How many traces one compiled function keeps, over all its signatures
 /// and guard outcomes. Past it, the function runs eagerly.
 public let compileTraceLimit = 64
@@ -89,16 +143,20 @@ final class CompiledFunction: Sendable {
         let template: Any?
         /// The program on plain numbers, when it is all single numbers.
         let scalar: ScalarProgram?
+        /// The program with its elementwise chains fused, otherwise.
+        let fused: FusedProgram?
 
         init(program: Program, captures: [Tensor], template: Any?) {
             self.program = program.optimized()
             self.captures = captures
             self.template = template
             scalar = ScalarProgram(self.program)
+            fused = scalar == nil ? self.program.fused() : nil
         }
 
         /// The outputs at `xs`, or nil where a guard reads other numbers.
         func run(_ xs: [Tensor]) -> [Tensor]? {
+            if let fused { return fused.runCheckingGuards(inputs: xs, captures: captures) }
             if let scalar, !Inspection.isOn, xs.allSatisfy({ $0.tracer == nil }), captures.allSatisfy({ $0.tracer == nil }) {
                 return scalar.run(inputs: xs, captures: captures)
             }
@@ -134,14 +192,7 @@ final class CompiledFunction: Sendable {
             return true
         }
         if full { return body(xs) }
-        let (trace, values) = staging("compile", readsBecomeGuards: true) { staging -> (Trace, [Tensor]?) in
-            let (ys, template) = body(xs.map { staging.input($0) })
-            let isClosed = staging.isClosed(over: ys, xs)
-            var structure: Any?
-            if let container = template as? any TensorContainer { structure = untraced(container) }
-            let trace = Trace(program: staging.program(outputs: ys), captures: staging.captures, template: structure)
-            return (trace, isClosed ? ys.map(staging.value) : nil)
-        }
+        let (trace, values) = Self.trace(xs, body)
         cache.withLock { cache in
             cache.traces[key, default: []].append(trace)
             cache.count += 1
@@ -151,6 +202,23 @@ final class CompiledFunction: Sendable {
         // that the transforms around see its primitives.
         if let values { return (values, trace.template) }
         return trace.run(xs).map { ($0, trace.template) } ?? body(xs)
+    }
+}
+
+extension CompiledFunction {
+    /// `body` traced at `xs`, and its results there when nothing traces
+    /// the inputs or the captures (then they are the recorded numbers).
+    static func trace(
+        _ xs: [Tensor], _ body: ([Tensor]) -> (tensors: [Tensor], template: Any?)
+    ) -> (Trace, [Tensor]?) {
+        staging("compile", readsBecomeGuards: true) { staging -> (Trace, [Tensor]?) in
+            let (ys, template) = body(xs.map { staging.input($0) })
+            let isClosed = staging.isClosed(over: ys, xs)
+            var structure: Any?
+            if let container = template as? any TensorContainer { structure = untraced(container) }
+            let trace = Trace(program: staging.program(outputs: ys), captures: staging.captures, template: structure)
+            return (trace, isClosed ? ys.map(staging.value) : nil)
+        }
     }
 }
 
