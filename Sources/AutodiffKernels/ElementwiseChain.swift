@@ -194,11 +194,13 @@ public struct ElementwiseChain: Sendable {
             let base = out.baseAddress.map(UnsafeMutableRawPointer.init) ?? UnsafeMutableRawPointer(bitPattern: 8)!
             rest = makeOutputs(i + 1, pointers + [base], body)
         }
+        // Allocated as every kernel's result is (`makeArray`), so that a
+        // buffer pool there serves these too.
         if steps[outputs[i]].isFloat32 {
-            let y = [Float](unsafeUninitializedCapacity: count) { out, n in fill(out); n = count }
+            let y: [Float] = Kernels.makeArray(count: count, initializingWith: fill)
             return [.float32(y)] + rest
         }
-        let y = [Double](unsafeUninitializedCapacity: count) { out, n in fill(out); n = count }
+        let y: [Double] = Kernels.makeArray(count: count, initializingWith: fill)
         return [.float64(y)] + rest
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The elementwise kernels on one stretch of memory, for `ElementwiseChain`:
 /// the same inner loops and C kernels as the array kernels (`unary`,
 /// `binary`, `select`, `widen`, `narrow`), called on pointers into a tile
@@ -79,6 +85,17 @@ extension Kernels {
         case (true, false): selectLoop(Elements(c), Splat(a[0]), Elements(b), out, n)
         case (false, true): selectLoop(Elements(c), Elements(a), Splat(b[0]), out, n)
         case (true, true): selectLoop(Elements(c), Splat(a[0]), Splat(b[0]), out, n)
+        }
+    }
+
+    /// Whether every element of `x` has the bits of the first (false for
+    /// an empty `x`): one `memcmp` of the array against itself shifted by
+    /// one element, at memory speed.
+    public static func isRepeated<T: KernelFloat>(_ x: [T]) -> Bool {
+        x.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, x.count > 0 else { return false }
+            let size = MemoryLayout<T>.stride
+            return memcmp(base, base + size, bytes.count - size) == 0
         }
     }
 

@@ -128,6 +128,12 @@ struct FusionTests {
         #expect(fused.runCheckingGuards(inputs: [-x], captures: []) == nil)
     }
 
+    @Test func repeatedNumbersAreFoundBitForBit() {
+        #expect(Kernels.isRepeated([Float](repeating: 1, count: 5000)) && Kernels.isRepeated([2.5] as [Double]))
+        #expect(!Kernels.isRepeated([0, -0.0] as [Float]) && !Kernels.isRepeated([] as [Double]))
+        #expect(!Kernels.isRepeated([Float](repeating: 1, count: 4999) + [1.0000001]))
+    }
+
     @Test func smallTensorsAreLeftAlone() {
         let fused = Self.record({ sin($0[0]) * 2 + 1 }, at: [Tensor.zeros([10])]).fused()
         #expect(fused.groups.isEmpty)

@@ -53,6 +53,15 @@ struct ProgramPassesTests {
         // Not an identity: x + 0 turns -0 into 0; x * 1 that broadcasts.
         let kept = Self.record({ x in (x + 0) * Tensor.ones([2, 3], dtype: .float64) }, at: Self.x).removingIdentities()
         #expect(Self.names(kept) == ["add", "mul"])
+        // Nor is the strong-zero product by one: it turns -0 into +0.
+        let type = Program.ValueType(Self.x)
+        let one = Program.Operand.constant(Tensor(1).cast(to: .float64))
+        let strong = Program(
+            instructions: [Program.Instruction(operation: .primitive(.strongZeroMul), operands: [.input(0), one], type: type)],
+            outputs: [.result(0)], inputTypes: [type]).removingIdentities()
+        #expect(Self.names(strong) == ["strongZeroMul"])
+        let minusZero = Tensor(shape: [3], scalars: [-0.0, 1, 2] as [Double])
+        #expect(strong.run(inputs: [minusZero], captures: [])[0]!.doubles[0].sign == .plus)
     }
 
     @Test func mergingCommonSubexpressions() {

@@ -235,12 +235,8 @@ extension Tensor {
     /// a rank-0 tensor; nil otherwise.
     var repeatedNumber: Tensor? {
         switch buffer {
-        case .float32(let x):
-            guard let first = x.first, x.allSatisfy({ $0.bitPattern == first.bitPattern }) else { return nil }
-            return Tensor(number: first)
-        case .float64(let x):
-            guard let first = x.first, x.allSatisfy({ $0.bitPattern == first.bitPattern }) else { return nil }
-            return Tensor(number: first)
+        case .float32(let x): Kernels.isRepeated(x) ? Tensor(number: x[0]) : nil
+        case .float64(let x): Kernels.isRepeated(x) ? Tensor(number: x[0]) : nil
         }
     }
 }

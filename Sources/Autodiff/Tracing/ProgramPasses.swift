@@ -39,7 +39,8 @@ extension Program {
             let x = instruction.operands
             func same(_ operand: Operand) -> Bool { type(operand) == instruction.type }
             switch primitive {
-            case .mul, .strongZeroMul:
+            // Not the strong-zero product: it turns -0 * 1 into +0.
+            case .mul:
                 if isConstant(x[1], allEqualTo: 1), same(x[0]) { return .replace(x[0]) }
                 if isConstant(x[0], allEqualTo: 1), same(x[1]) { return .replace(x[1]) }
             case .div:
