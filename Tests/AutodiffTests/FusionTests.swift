@@ -128,6 +128,18 @@ struct FusionTests {
         #expect(fused.runCheckingGuards(inputs: [-x], captures: []) == nil)
     }
 
+    @Test func aValueIsDroppedAfterTheLastStepThatReadsIt() {
+        // The group's result is read by the sum only; the sum is an output.
+        let fused = Self.record({ (sin($0[0]) * 2).sum(axes: [1]) * 3 }, at: [Tensor.zeros([300, 2])]).fused()
+        guard let sum = fused.steps.firstIndex(where: { if case .instruction = $0 { true } else { false } }),
+              case .group(let g) = fused.steps[0] else {
+            Issue.record("expected a group, then the sum: \(fused)")
+            return
+        }
+        #expect(fused.releases[sum] == fused.groups[g].writes)
+        #expect(fused.releases.joined().allSatisfy { !fused.program.outputs.contains(.result($0)) })
+    }
+
     @Test func repeatedNumbersAreFoundBitForBit() {
         #expect(Kernels.isRepeated([Float](repeating: 1, count: 5000)) && Kernels.isRepeated([2.5] as [Double]))
         #expect(!Kernels.isRepeated([0, -0.0] as [Float]) && !Kernels.isRepeated([] as [Double]))
