@@ -39,7 +39,7 @@ import Synchronization
 /// as `x * 1` removed, common subexpressions merged, dead code dropped);
 /// a program of single numbers runs on plain registers; in others, chains
 /// of elementwise operations run fused, one pass over memory a tile at a
-/// time. ``compiledProgram(_:at:)`` prints what was compiled.
+/// time. `compiledProgram(_:at:)` prints what was compiled.
 public func compile(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
     let compiled = CompiledFunction()
     return { x in compiled([x], structure: "") { xs in ([f(xs[0])], nil) }.tensors[0] }
@@ -81,11 +81,16 @@ public func compile<Input: TensorContainer, Output: TensorContainer>(
 /// ```swift
 /// print(compiledProgram({ x in (sin(x) * exp(-x * x)).sum() }, at: Tensor.zeros([1000])))
 /// // program(in0: f32[1000]) {
-/// //   fused f32[1000] -> %3 {
+/// //   fused f32[1000] -> %4 {
 /// //     %0 = sin in0
 /// //     %1 = neg in0
 /// //     %2 = mul %1, in0
-/// //     %3 = ...
+/// //     %3 = exp %2
+/// //     %4 = mul %0, %3
+/// //   }
+/// //   %5 = sum(axes: [0]) %4 : f32[]
+/// //   return %5
+/// // }
 /// ```
 public func compiledProgram(_ f: (Tensor) -> Tensor, at x: Tensor) -> CompiledProgram {
     CompiledProgram([x]) { xs in ([f(xs[0])], nil) }
