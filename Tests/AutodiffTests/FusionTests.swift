@@ -1,5 +1,6 @@
 @testable import Autodiff
 import AutodiffKernels
+import Dispatch
 import Testing
 
 /// Elementwise fusion: which instructions the pass groups, what ends a
@@ -221,6 +222,19 @@ struct FusedConventionTests {
         let bad = concatenate([Tensor.ones([999]), Tensor([-1])], axis: 0)
         let (value, anomaly) = withNaNCheck { f(bad) }
         #expect(value.item().isNaN && anomaly?.operation == "log")
+    }
+
+    @Test func manyThreadsShareOneFusedProgram() {
+        let g = compile(grad(FusionTests.w6))
+        let failures = LockedCounter(0)
+        nonisolated(unsafe) let shared = g
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for i in 0..<20 {
+                let x = Tensor.randomNormal([20_000], seed: UInt64(100 * t + i))
+                if shared(x).scalars != grad(FusionTests.w6)(x).scalars { failures.withLock { $0 += 1 } }
+            }
+        }
+        #expect(failures.withLock { $0 } == 0)
     }
 
     @Test func compiledProgramShowsTheFusedGroups() {
