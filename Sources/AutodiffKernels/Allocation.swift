@@ -10,13 +10,18 @@ extension Kernels {
     /// literal is lowered to an allocation with the metadata cached in this
     /// module, so the tiny arrays that dominate scalar code (a rank-0 tensor
     /// has one element) are made from a literal. Larger arrays keep the
-    /// initialiser: there the lookup is small next to the work.
+    /// initialiser: there the lookup is small next to the work. Large
+    /// arrays (`BufferPool.minimumBytes` and more) come from the pool, so
+    /// `body` may find any numbers there, never zeros it can rely on; and
+    /// as the pool keeps a reference, writing the result later copies it.
     @inlinable @inline(__always)
-    public static func makeArray<T: KernelFloat>(
+    package static func makeArray<T: KernelFloat>(
         count: Int, initializingWith body: (UnsafeMutableBufferPointer<T>) -> Void
     ) -> [T] {
         guard count >= 1 && count <= 4 else {
+            if let pooled = BufferPool.shared.makeArray(count: count, initializingWith: body) { return pooled }
             return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                adviseHugePages(buffer)
                 body(buffer)
                 initialized = count
             }
@@ -33,5 +38,13 @@ extension Kernels {
             default: return [scratch[0], scratch[1], scratch[2], scratch[3]]
             }
         }
+    }
+}
+
+extension Kernels {
+    /// `count` copies of `value`, from the pool when large (`makeArray`).
+    @inlinable
+    package static func makeArray<T: KernelFloat>(repeating value: T, count: Int) -> [T] {
+        makeArray(count: count) { $0.initialize(repeating: value) }
     }
 }

@@ -4,19 +4,17 @@
 extension Kernels {
     /// Each element exactly as a `Double`.
     @inlinable
-    public static func widen(_ x: [Float]) -> [Double] { convert(x, Widen.self) }
+    package static func widen(_ x: [Float]) -> [Double] { convert(x, Widen.self) }
 
     /// Each element rounded to the nearest `Float` (overflow to infinity,
     /// NaN stays NaN, signs of zeros kept).
     @inlinable
-    public static func narrow(_ x: [Double]) -> [Float] { convert(x, Narrow.self) }
+    package static func narrow(_ x: [Double]) -> [Float] { convert(x, Narrow.self) }
 
     @inlinable @inline(__always)
     static func convert<C: Conversion>(_ x: [C.From], _: C.Type) -> [C.To] {
-        [C.To](unsafeUninitializedCapacity: x.count) { out, n in
-            n = x.count
+        makeArray(count: x.count) { out in
             guard let po = out.baseAddress else { return }
-            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
                 guard let px = x.baseAddress else { return }
                 forEachChunk(count: x.count, parallelAbove: parallelCheapThreshold) { range in
@@ -30,7 +28,7 @@ extension Kernels {
 
 @usableFromInline protocol Conversion {
     associatedtype From
-    associatedtype To
+    associatedtype To: KernelFloat
     static func apply(_ x: From) -> To
 }
 

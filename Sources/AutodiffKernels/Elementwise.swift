@@ -1,11 +1,11 @@
 /// Elementwise kernels with NumPy broadcasting. One `switch` on the operation
 /// outside the loop, then a loop the compiler can vectorise.
-public enum UnaryKernel: Sendable {
+@usableFromInline package enum UnaryKernel: Sendable {
     case neg, exp, log, sin, cos, tanh, sqrt, abs, sign
 }
 
 /// Two-input elementwise operations. Comparisons give 1 for true and 0 for false.
-public enum BinaryKernel: Sendable {
+@usableFromInline package enum BinaryKernel: Sendable {
     case add, sub, mul, div, pow
     /// A product in which an exact zero on either side wins over infinity
     /// and NaN (0 * inf = 0): used for derivative products, so that a zero
@@ -16,7 +16,7 @@ public enum BinaryKernel: Sendable {
 
 extension Kernels {
     @inlinable
-    public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: [T]) -> [T] {
+    package static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: [T]) -> [T] {
         let cheap = parallelCheapThreshold, costly = parallelCostlyThreshold
         switch op {
         case .neg: return map(x, parallelAbove: cheap, Negate.self)
@@ -35,7 +35,7 @@ extension Kernels {
     /// element of a short array, so a rank-0 tensor gets the same bits
     /// without an array kernel around it.
     @inlinable
-    public static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: T) -> T {
+    package static func unary<T: KernelFloat>(_ op: UnaryKernel, _ x: T) -> T {
         switch op {
         case .neg: -x
         case .exp: T.exp(x)
@@ -54,7 +54,7 @@ extension Kernels {
     /// calls cost no more than a trip through the vector kernel, so they
     /// keep exactly the code they had. (Results of the two differ in the
     /// last bit at times, both within 1 ulp of the correctly rounded one.)
-    public static let vectorizedMinimumCount = 8
+    @usableFromInline package static let vectorizedMinimumCount = 8
 
     /// `x.map(F.apply)` where `F` is the scalar function of `op`, through
     /// `T.vectorized` when `T` has a kernel for `op`, on every core (in
@@ -80,21 +80,19 @@ extension Kernels {
             y.withUnsafeMutableBufferPointer { y in _ = T.vectorized(op, UnsafeBufferPointer(y), y) }
             return y
         }
-        return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
-            adviseHugePages(out)
+        return makeArray(count: x.count) { out in
             x.withUnsafeBufferPointer { x in
                 forEachChunk(count: x.count, parallelAbove: parallelCheapThreshold) { range in
                     _ = T.vectorized(op, UnsafeBufferPointer(rebasing: x[range]),
                                      UnsafeMutableBufferPointer(rebasing: out[range]))
                 }
             }
-            initialized = x.count
         }
     }
 
     /// Applies `op` to `a` of shape `sa` and `b` of shape `sb`, broadcast to `shape`.
     @inlinable
-    public static func binary<T: KernelFloat>(
+    package static func binary<T: KernelFloat>(
         _ op: BinaryKernel, _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
         switch op {
@@ -115,7 +113,7 @@ extension Kernels {
 
     /// `op` of two numbers: the scalar function of the binary kernels.
     @inlinable
-    public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: T, _ b: T) -> T {
+    package static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: T, _ b: T) -> T {
         switch op {
         case .add: Add.apply(a, b)
         case .sub: Subtract.apply(a, b)
@@ -135,7 +133,7 @@ extension Kernels {
     /// Applies `op` to `a` and one number, on the right (`a op scalar`) or
     /// on the left (`scalar op a`), without making a tensor of the number.
     @inlinable
-    public static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: [T], scalar: T, scalarOnLeft: Bool) -> [T] {
+    package static func binary<T: KernelFloat>(_ op: BinaryKernel, _ a: [T], scalar: T, scalarOnLeft: Bool) -> [T] {
         switch op {
         case .add: withScalar(a, scalar, scalarOnLeft, Add.self)
         case .sub: withScalar(a, scalar, scalarOnLeft, Subtract.self)
@@ -159,7 +157,6 @@ extension Kernels {
         let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
         return makeArray(count: count) { out in
             guard count > 0, let po = out.baseAddress else { return }
-            adviseHugePages(out)
             x.withUnsafeBufferPointer { x in
                 let px = Elements(x.baseAddress!)
                 forEachChunk(count: count, parallelAbove: threshold) { range in
@@ -181,7 +178,7 @@ extension Kernels {
 
     /// `condition != 0 ? a : b`, all three broadcast to `shape`.
     @inlinable
-    public static func select<T: KernelFloat>(
+    package static func select<T: KernelFloat>(
         _ c: [T], _ sc: [Int], _ a: [T], _ sa: [Int], _ b: [T], _ sb: [Int], shape: [Int]
     ) -> [T] {
         let count = Shape.count(shape)
@@ -196,7 +193,6 @@ extension Kernels {
         }
         return makeArray(count: count) { out in
             guard count > 0, let po = out.baseAddress else { return }
-            adviseHugePages(out)
             c.withUnsafeBufferPointer { c in
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
@@ -237,7 +233,6 @@ extension Kernels {
             let threshold = F.self == Power.self ? parallelCostlyThreshold : parallelCheapThreshold
             return makeArray(count: count) { out in
                 guard count > 0, let po = out.baseAddress else { return }
-            adviseHugePages(out)
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                         let pa = Elements(a.baseAddress!), pb = Elements(b.baseAddress!)
@@ -259,7 +254,6 @@ extension Kernels {
         let ia = stridesA[rank - 1], ib = stridesB[rank - 1]
         return makeArray(count: count) { out in
             guard count > 0, let po = out.baseAddress else { return }
-            adviseHugePages(out)
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     let pa = a.baseAddress!, pb = b.baseAddress!

@@ -45,7 +45,7 @@ extension Kernels {
     /// AVX-512 or AVX2 where the CPU has them, 2-4 times the width of the
     /// SSE2 Swift loop. Shorter ones stay inline, where a call through the
     /// path dispatch would cost more than it saves. Both give the same bits.
-    public static let cBinaryMinimumCount = 64
+    @usableFromInline package static let cBinaryMinimumCount = 64
 
     /// `z[i] = F(x[i], y[i])` (mode 0), `F(x[i], y[0])` (1) or `F(x[0], y[i])`
     /// (2) for `i < n` by the C kernel, if `F` has one and `n` is long

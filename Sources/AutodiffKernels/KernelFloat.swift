@@ -4,7 +4,7 @@ import Foundation
 /// The scalar types the kernels are written for (`Float` and `Double`), with the
 /// C library's elementary functions, so that every kernel is written once and
 /// specialised for both.
-public protocol KernelFloat: BinaryFloatingPoint, Sendable where Self.RawSignificand: FixedWidthInteger {
+@usableFromInline package protocol KernelFloat: BinaryFloatingPoint, Sendable, PoolElement where Self.RawSignificand: FixedWidthInteger {
     /// Writes `op` of each element of `x` to `y` (as many elements) with a
     /// vectorized kernel and returns true, or returns false without touching
     /// `y` if this type has none for `op`. The answer depends on `op` alone,
@@ -31,7 +31,7 @@ extension Float: KernelFloat {
     /// 1 ulp of the correctly rounded result, libm's special values); sqrt,
     /// exact.
     @inlinable
-    public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) -> Bool {
+    package static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Float>, _ y: UnsafeMutableBufferPointer<Float>) -> Bool {
         let kernel: (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int64) -> Void
         switch op {
         case .exp: kernel = ad_vexpf
@@ -47,42 +47,42 @@ extension Float: KernelFloat {
         return true
     }
     @inlinable
-    public static func vectorizedBinary(
+    package static func vectorizedBinary(
         _ op: Int32, _ mode: Int32, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
         _ z: UnsafeMutablePointer<Float>, _ n: Int
     ) -> Bool {
         ad_vbinaryf(op, mode, x, y, z, Int64(n)) != 0
     }
-    @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
-    @inlinable public static func log(_ x: Float) -> Float { logf(x) }
-    @inlinable public static func sin(_ x: Float) -> Float { sinf(x) }
-    @inlinable public static func cos(_ x: Float) -> Float { cosf(x) }
-    @inlinable public static func tanh(_ x: Float) -> Float { tanhf(x) }
-    @inlinable public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
-    @inlinable public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+    @inlinable package static func exp(_ x: Float) -> Float { expf(x) }
+    @inlinable package static func log(_ x: Float) -> Float { logf(x) }
+    @inlinable package static func sin(_ x: Float) -> Float { sinf(x) }
+    @inlinable package static func cos(_ x: Float) -> Float { cosf(x) }
+    @inlinable package static func tanh(_ x: Float) -> Float { tanhf(x) }
+    @inlinable package static func sqrt(_ x: Float) -> Float { x.squareRoot() }
+    @inlinable package static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 }
 
 extension Double: KernelFloat {
     /// sqrt only: double transcendental functions stay with libm.
     @inlinable
-    public static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) -> Bool {
+    package static func vectorized(_ op: UnaryKernel, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) -> Bool {
         guard op == .sqrt else { return false }
         precondition(x.count == y.count, "vectorized: x and y differ in length")
         ad_vsqrt(x.baseAddress, y.baseAddress, Int64(x.count))
         return true
     }
     @inlinable
-    public static func vectorizedBinary(
+    package static func vectorizedBinary(
         _ op: Int32, _ mode: Int32, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
         _ z: UnsafeMutablePointer<Double>, _ n: Int
     ) -> Bool {
         ad_vbinary(op, mode, x, y, z, Int64(n)) != 0
     }
-    @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
-    @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }
-    @inlinable public static func sin(_ x: Double) -> Double { Foundation.sin(x) }
-    @inlinable public static func cos(_ x: Double) -> Double { Foundation.cos(x) }
-    @inlinable public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
-    @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
-    @inlinable public static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+    @inlinable package static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inlinable package static func log(_ x: Double) -> Double { Foundation.log(x) }
+    @inlinable package static func sin(_ x: Double) -> Double { Foundation.sin(x) }
+    @inlinable package static func cos(_ x: Double) -> Double { Foundation.cos(x) }
+    @inlinable package static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inlinable package static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+    @inlinable package static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 }

@@ -1,3 +1,3 @@
 /// Namespace of the buffer kernels: plain functions from arrays to arrays,
 /// row-major, that know nothing about derivatives.
-public enum Kernels {}
+@usableFromInline package enum Kernels {}

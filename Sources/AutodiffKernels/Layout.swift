@@ -4,13 +4,12 @@ extension Kernels {
     /// Reads `shape` elements from `x`, the element at index `i` coming from
     /// `x[offset + sum(i[d] * strides[d])]`.
     @inlinable
-    public static func stridedRead<T: KernelFloat>(
+    package static func stridedRead<T: KernelFloat>(
         _ x: [T], offset: Int, strides: [Int], shape: [Int]
     ) -> [T] {
         let count = Shape.count(shape)
         return makeArray(count: count) { out in
             guard count > 0 else { return }
-            adviseHugePages(out)
             let rank = shape.count
             if rank == 0 { out[0] = x[offset]; return }
             let inner = shape[rank - 1], step = strides[rank - 1]
@@ -41,18 +40,18 @@ extension Kernels {
     /// The adjoint of `stridedRead` when no element is read twice: a tensor of
     /// `count` zeros with `g` (of shape `shape`) written at the strided positions.
     @inlinable
-    public static func stridedWrite<T: KernelFloat>(
+    package static func stridedWrite<T: KernelFloat>(
         _ g: [T], shape: [Int], into count: Int, offset: Int, strides: [Int]
     ) -> [T] {
-        var out = [T](repeating: 0, count: count)
-        let n = g.count
-        guard n > 0 else { return out }
-        let rank = shape.count
-        if rank == 0 { out[offset] = g[0]; return out }
-        let inner = shape[rank - 1], step = strides[rank - 1]
-        var index = [Int](repeating: 0, count: rank)
-        var off = offset, o = 0
-        out.withUnsafeMutableBufferPointer { out in
+        makeArray(count: count) { out in
+            out.initialize(repeating: 0)
+            let n = g.count
+            guard n > 0 else { return }
+            let rank = shape.count
+            if rank == 0 { out[offset] = g[0]; return }
+            let inner = shape[rank - 1], step = strides[rank - 1]
+            var index = [Int](repeating: 0, count: rank)
+            var off = offset, o = 0
             while o < n {
                 for j in 0..<inner { out[off + j * step] = g[o + j] }
                 o += inner
@@ -67,28 +66,22 @@ extension Kernels {
                 }
             }
         }
-        return out
     }
 
     /// Repeats `x` of shape `from` to the broadcast shape `to`.
     @inlinable
-    public static func broadcast<T: KernelFloat>(_ x: [T], from: [Int], to: [Int]) -> [T] {
+    package static func broadcast<T: KernelFloat>(_ x: [T], from: [Int], to: [Int]) -> [T] {
         if from == to { return x }
         if x.count == 1 {
             let count = Shape.count(to), value = x[0]
-            if count * MemoryLayout<T>.stride < hugePageMinimumBytes { return [T](repeating: value, count: count) }
-            return [T](unsafeUninitializedCapacity: count) { out, n in
-                adviseHugePages(out)
-                out.initialize(repeating: value)
-                n = count
-            }
+            return makeArray(repeating: value, count: count)
         }
         return stridedRead(x, offset: 0, strides: Shape.broadcastStrides(from, to: to), shape: to)
     }
 
     /// Permutes the axes: output axis `i` is input axis `permutation[i]`.
     @inlinable
-    public static func transpose<T: KernelFloat>(_ x: [T], shape: [Int], permutation: [Int]) -> [T] {
+    package static func transpose<T: KernelFloat>(_ x: [T], shape: [Int], permutation: [Int]) -> [T] {
         let rank = shape.count
         if rank >= 2, permutation == Array(0..<(rank - 2)) + [rank - 1, rank - 2] {
             return swapLastTwoAxes(x, batch: Shape.count(Array(shape.dropLast(2))),
@@ -105,8 +98,7 @@ extension Kernels {
     @inlinable
     static func swapLastTwoAxes<T: KernelFloat>(_ x: [T], batch: Int, rows: Int, columns: Int) -> [T] {
         let count = batch * rows * columns, tile = 16
-        return [T](unsafeUninitializedCapacity: count) { out, n in
-            n = count
+        return makeArray(count: count) { out in
             guard count > 0 else { return }
             x.withUnsafeBufferPointer { x in
                 let source = x.baseAddress!, target = out.baseAddress!
@@ -129,7 +121,7 @@ extension Kernels {
     /// Along `axis` (viewing `x` as `[outer, size, inner]`), takes the
     /// entries listed in `indices`, in that order, repeats allowed.
     @inlinable
-    public static func gather<T: KernelFloat>(
+    package static func gather<T: KernelFloat>(
         _ x: [T], outer: Int, size: Int, inner: Int, indices: [Int]
     ) -> [T] {
         let count = outer * indices.count * inner
@@ -148,24 +140,25 @@ extension Kernels {
     /// The adjoint of `gather`: adds each slice of `g` back at its index
     /// (repeated indices accumulate).
     @inlinable
-    public static func scatterAdd<T: KernelFloat>(
+    package static func scatterAdd<T: KernelFloat>(
         _ g: [T], outer: Int, size: Int, inner: Int, indices: [Int]
     ) -> [T] {
-        var out = [T](repeating: 0, count: outer * size * inner)
-        var o = 0
-        for i in 0..<outer {
-            for k in indices {
-                let base = (i * size + k) * inner
-                for j in 0..<inner { out[base + j] += g[o + j] }
-                o += inner
+        makeArray(count: outer * size * inner) { out in
+            out.initialize(repeating: 0)
+            var o = 0
+            for i in 0..<outer {
+                for k in indices {
+                    let base = (i * size + k) * inner
+                    for j in 0..<inner { out[base + j] += g[o + j] }
+                    o += inner
+                }
             }
         }
-        return out
     }
 
     /// Joins `[outer, sizes[i], inner]` blocks along the middle axis.
     @inlinable
-    public static func concatenate<T: KernelFloat>(
+    package static func concatenate<T: KernelFloat>(
         _ parts: [[T]], outer: Int, sizes: [Int], inner: Int
     ) -> [T] {
         let total = sizes.reduce(0, +)

@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 
 /// Scalars with a packed GEMM micro-kernel in the C target.
-public protocol GEMMScalar: KernelFloat {
+@usableFromInline package protocol GEMMScalar: KernelFloat {
     /// `C[m x n] = op(A)[m x k] * op(B)[k x n]`, row-major, single-threaded,
     /// where `op` transposes a matrix stored the other way round.
     static func gemm(
@@ -22,14 +22,14 @@ public protocol GEMMScalar: KernelFloat {
 }
 
 extension Float: GEMMScalar {
-    @inlinable public static func gemm(
+    @inlinable package static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
         _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         ad_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
 
-    @inlinable public static func gemmJob(
+    @inlinable package static func gemmJob(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
         _ c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int
     ) -> OpaquePointer? {
@@ -40,14 +40,14 @@ extension Float: GEMMScalar {
 }
 
 extension Double: GEMMScalar {
-    @inlinable public static func gemm(
+    @inlinable package static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
         _ c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
         ad_dgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
     }
 
-    @inlinable public static func gemmJob(
+    @inlinable package static func gemmJob(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
         _ c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int
     ) -> OpaquePointer? {
@@ -60,21 +60,20 @@ extension Double: GEMMScalar {
 extension Kernels {
     /// Below this many multiply-adds a product runs on one core: splitting
     /// costs more than about 100 us of serial work would save.
-    public static let parallelMatmulThreshold = 4_000_000
+    @usableFromInline package static let parallelMatmulThreshold = 4_000_000
 
     /// Batched matrix product: `batch` products of `op(A)[m, k] x op(B)[k, n]`,
     /// where `op` transposes an operand stored as `[k, m]` (`transposeA`) or
     /// `[n, k]` (`transposeB`): a derivative's `g Bᵀ` needs no transposed copy.
     @inlinable
-    public static func matmul<T: GEMMScalar>(
+    package static func matmul<T: GEMMScalar>(
         _ a: [T], _ b: [T], batch: Int, m: Int, k: Int, n: Int,
         transposeA: Bool = false, transposeB: Bool = false
     ) -> [T] {
         let count = batch * m * n
         let work = batch * m * n * k
         let cores = ProcessInfoCores.count
-        return [T](unsafeUninitializedCapacity: count) { out, initialized in
-            initialized = count
+        return makeArray(count: count) { out in
             guard count > 0 else { return }
             if k == 0 { out.initialize(repeating: 0); return }
             let c = out.baseAddress!
@@ -99,6 +98,12 @@ extension Kernels {
 
 /// Pointers into the operands of one batched product, shared by the
 /// threads that each compute a disjoint block of rows of `c`.
+///
+/// `@unchecked Sendable` is sound: `a` and `b` are only read; each thread
+/// writes rows of `c` that no other thread touches; and the arrays behind
+/// the pointers outlive the threads, since `matmul` makes the job inside
+/// their `withUnsafeBufferPointer` calls and `concurrentPerform` returns
+/// only when every thread is done.
 @usableFromInline
 struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
     @usableFromInline let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>

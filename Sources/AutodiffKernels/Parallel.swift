@@ -7,8 +7,8 @@ extension Kernels {
     /// waking a second thread is not repaid. Costly means a call to the
     /// C library's `exp`, `sin`, `pow`... (about 5-10 ns an element); cheap,
     /// arithmetic bound by memory (below 1 ns).
-    public static let parallelCostlyThreshold = 1 << 15
-    public static let parallelCheapThreshold = 1 << 18
+    @usableFromInline package static let parallelCostlyThreshold = 1 << 15
+    @usableFromInline package static let parallelCheapThreshold = 1 << 18
 
     /// `x.map(F.apply)`, split across cores when `x` has at least
     /// `threshold` elements, through pointer loops that vectorise when `F`
@@ -25,7 +25,6 @@ extension Kernels {
             return y
         }
         return makeArray(count: x.count) { out in
-            adviseHugePages(out)
             let po = out.baseAddress!
             x.withUnsafeBufferPointer { x in
                 let px = x.baseAddress!
@@ -55,6 +54,13 @@ extension Kernels {
 
 /// A value handed to the threads of one parallel loop, each of which
 /// touches a disjoint part of what it points to.
+///
+/// `@unchecked Sendable` is sound only for such uses, which are all inside
+/// this module: the body of `forEachChunk`, called on disjoint ranges and
+/// writing only its own range of an output that outlives the loop (its
+/// captures are otherwise read-only pointers and counts), and the C GEMM
+/// job, made to be worked on by several threads at once
+/// (`ad_gemm_job_work`) and destroyed after they all return.
 @usableFromInline
 struct UncheckedSendable<Value>: @unchecked Sendable {
     @usableFromInline let value: Value

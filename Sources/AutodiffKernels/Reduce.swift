@@ -1,5 +1,5 @@
 /// Reductions along one axis of a tensor viewed as `[outer, size, inner]`.
-public enum ReduceKernel: Sendable {
+@usableFromInline package enum ReduceKernel: Sendable {
     case sum, max
 }
 
@@ -8,7 +8,7 @@ extension Kernels {
     /// requirement of the functions, not of `KernelFloat`, whose refining
     /// `SIMDScalar` draws compiler warnings about `Codable`.)
     @inlinable
-    public static func reduce<T: KernelFloat & SIMDScalar>(
+    package static func reduce<T: KernelFloat & SIMDScalar>(
         _ op: ReduceKernel, _ x: [T], outer: Int, size: Int, inner: Int
     ) -> [T] {
         if inner == 1 {
@@ -23,11 +23,12 @@ extension Kernels {
         }
         // Accumulate whole rows: the inner loop stays contiguous and
         // vectorises (pointers offset outside it: no checked index arithmetic).
-        var out = [T](repeating: op == .sum ? 0 : -T.infinity, count: outer * inner)
-        guard outer * size * inner > 0 else { return out }
-        x.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { out in
-                let px = x.baseAddress!, po = out.baseAddress!
+        return makeArray(count: outer * inner) { out in
+            out.initialize(repeating: op == .sum ? 0 : -T.infinity)
+            guard outer * size * inner > 0 else { return }
+            let po = out.baseAddress!
+            x.withUnsafeBufferPointer { x in
+                let px = x.baseAddress!
                 for i in 0..<outer {
                     let o = po + i * inner
                     for k in 0..<size {
@@ -41,7 +42,6 @@ extension Kernels {
                 }
             }
         }
-        return out
     }
 
     /// Elements summed in one run of 16 lanes before the pairwise step.

@@ -1,15 +1,15 @@
 /// Shape arithmetic shared by every kernel: element counts, row-major strides
 /// and NumPy broadcasting.
-public enum Shape {
+@usableFromInline package enum Shape {
     /// The number of elements of a tensor of this shape (1 for rank 0).
-    @inlinable public static func count(_ shape: [Int]) -> Int {
+    @inlinable package static func count(_ shape: [Int]) -> Int {
         var n = 1
         for d in shape { n *= d }
         return n
     }
 
     /// Row-major strides, in elements.
-    @inlinable public static func strides(_ shape: [Int]) -> [Int] {
+    @inlinable package static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var s = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -21,7 +21,7 @@ public enum Shape {
 
     /// The NumPy broadcast of two shapes, or nil when some aligned pair of
     /// dimensions differs and neither is 1.
-    @inlinable public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+    @inlinable package static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
         if a == b { return a }
         let rank = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: rank)
@@ -35,7 +35,7 @@ public enum Shape {
 
     /// Strides that read a tensor of `shape` as if it had the (broadcast)
     /// shape `target`: 0 along every dimension that is repeated.
-    @inlinable public static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+    @inlinable package static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
         let own = strides(shape)
         let offset = target.count - shape.count
         var out = [Int](repeating: 0, count: target.count)
@@ -48,7 +48,7 @@ public enum Shape {
     /// The same two strided walks over `shape` with fewer, longer axes:
     /// axes of length 1 dropped, and neighbours merged where both walks
     /// step evenly across them, so inner loops run long.
-    @inlinable public static func coalesced(
+    @inlinable package static func coalesced(
         _ shape: [Int], _ stridesA: [Int], _ stridesB: [Int]
     ) -> (shape: [Int], stridesA: [Int], stridesB: [Int]) {
         var dims = [Int](), sa = [Int](), sb = [Int]()

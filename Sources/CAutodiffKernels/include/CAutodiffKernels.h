@@ -101,6 +101,11 @@ int ad_vmath_path(void);
 /// -1. Returns 1 if applied, 0 if this CPU (or build) lacks that path.
 int ad_vmath_force_path(int path);
 
+/// Gives the C heap's free memory back to the system (glibc's
+/// malloc_trim(0)); does nothing where the C library has no such call.
+/// For the buffer pool, after it frees idle arrays.
+void ad_malloc_trim(void);
+
 #ifdef __cplusplus
 }
 #endif
