@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Resident memory check, the full version: 100,000 small gradient calls and
-# 1,000 gradient calls on 4M-element tensors, resident memory (from
+# Resident memory check, the full version: 100,000 small gradient calls,
+# 1,000 gradient calls on 4M-element tensors, a training loop, and 100,000
+# small calls mixed with 50 on 4M elements (issue 12), resident memory (from
 # /proc/self/statm) read after a warm-up and at the end of each phase
 # (scripts/reliability, product memory; the workload is the unit test's,
 # Tests/AutodiffTests/Reliability/Memory/MemoryWorkload.swift). Exits

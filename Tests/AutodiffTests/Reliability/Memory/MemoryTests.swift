@@ -23,4 +23,17 @@ struct ReliabilityMemoryTests {
         }
         print(String(decoding: result?.standardOutputContent ?? [], as: UTF8.self), terminator: "")
     }
+
+    /// Small and big gradients in one process, in the order of a program
+    /// (`MemoryWorkload.mixed`): 2,000 small and 4 on 4M elements, or with
+    /// `AUTODIFF_MEMORY_FULL=1` the 100,000 and 50.
+    @Test func residentMemoryStaysFlatWithSmallAndBigWorkMixed() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
+            let full = ProcessInfo.processInfo.environment["AUTODIFF_MEMORY_FULL"] == "1"
+            let phase = MemoryWorkload.mixed(small: full ? 100_000 : 2_000, large: full ? 50 : 4)
+            print(phase)
+            exit(phase.passed ? 0 : 1)
+        }
+        print(String(decoding: result?.standardOutputContent ?? [], as: UTF8.self), terminator: "")
+    }
 }

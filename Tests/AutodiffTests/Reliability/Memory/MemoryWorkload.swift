@@ -84,6 +84,47 @@ enum MemoryWorkload {
                      bound: 48 << 20, wrongGradients: wrong, seconds: Date().timeIntervalSince(start))
     }
 
+    /// `small` gradients of the small function of `small(calls:)` with
+    /// `large` gradients of `sum(sin(x) exp(-x²))` on 4M numbers spread
+    /// evenly among them, as a program alternates small and big work,
+    /// after a warm-up of 1,000 small and 2 large ones. Without reuse of
+    /// the big buffers, each large call's 16 MB intermediates come from
+    /// glibc, which keeps them in heaps pinned by the small allocations:
+    /// memory grew by 112-128 MB; the bound is 64 MiB (issue 12). Each
+    /// large gradient is checked at every 99,991st entry against
+    /// `exp(-x²) (cos x - 2 x sin x)` within 1e-5 (float32).
+    static func mixed(small: Int, large: Int, count: Int = 4_194_304) -> Phase {
+        let s = Tensor(shape: [4], scalars: [0.5, 1, 2, 3] as [Double])
+        let fs = { (x: Tensor) in (sin(x) * x).sum() }
+        let expectedSmall = s.doubles.map { $0 * cos($0) + sin($0) }
+        let x = Tensor.linspace(-1, 1, count: count)
+        let fl = { (x: Tensor) in (sin(x) * exp(-x * x)).sum() }
+        let probes = Array(stride(from: 0, to: count, by: 99_991))
+        let xs = x.scalars
+        let expectedLarge = probes.map { i in let v = Double(xs[i]); return exp(-v * v) * (cos(v) - 2 * v * sin(v)) }
+        func checkSmall() -> Bool {
+            zip(grad(fs)(s).doubles, expectedSmall).allSatisfy { Swift.abs($0 - $1) <= 1e-12 * Swift.max(1, Swift.abs($1)) }
+        }
+        func checkLarge() -> Bool {
+            let g = grad(fl)(x).scalars
+            return zip(probes, expectedLarge).allSatisfy { i, e in Swift.abs(Double(g[i]) - e) <= 1e-5 }
+        }
+        for _ in 0..<1_000 { _ = checkSmall() }
+        for _ in 0..<2 { _ = checkLarge() }
+        let (before, start) = (residentBytes(), Date())
+        var wrong = 0
+        let every = Swift.max(1, small / Swift.max(1, large))
+        var done = 0
+        for i in 0..<small {
+            if !checkSmall() { wrong += 1 }
+            if (i + 1) % every == 0 && done < large { done += 1; if !checkLarge() { wrong += 1 } }
+        }
+        while done < large { done += 1; if !checkLarge() { wrong += 1 } }
+        return Phase(name: "\(small) small grad calls mixed with \(large) on \(count)-element tensors", calls: small + large,
+                     before: before, after: residentBytes(), bound: 64 << 20, wrongGradients: wrong,
+                     seconds: Date().timeIntervalSince(start))
+    }
+
     /// `steps` steps of a training loop, after `steps / 10` (at least 50)
     /// to warm up: a 64-32-10 ReLU network on a fixed batch of 32 examples
     /// with softmax cross-entropy, its parameters an array of tensors
