@@ -148,6 +148,9 @@ enum Primitive: Sendable, Hashable {
 
 /// The rules of a `custom` primitive, as closures over the operands; the
 /// same shape of rule as every built-in primitive, and its batching rule.
+// @unchecked Sendable: sound. All constants; the closures are made by
+// CustomRules.swift from staged Programs (see there) and compute from their
+// arguments alone, so several threads may run one rule at once.
 final class CustomRule: @unchecked Sendable, Hashable {
     let name: String
     let evaluate: (_ x: [Tensor]) -> Tensor

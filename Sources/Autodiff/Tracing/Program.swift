@@ -9,6 +9,10 @@
 /// at any level with any values in their place (JAX's `closure_convert`,
 /// Autodidax's jaxprs). Running applies each operation through `apply`, so
 /// a run is differentiated, batched or staged again like any other code.
+// @unchecked Sendable: sound. A program is immutable once staged; the only
+// non-Sendable parts are the closures of `withoutDerivative` (comparisons,
+// `sign` and the like, made by the library), which compute from their
+// arguments alone and may run on several threads at once.
 struct Program: @unchecked Sendable {
     /// What an instruction does to its operands.
     enum Operation {

@@ -8,6 +8,8 @@ import AutodiffKernels
 /// same dtype (a float32 value is rounded to `Float` at every step), so the
 /// numbers are eager's bit for bit. Used only when nothing traces the
 /// inputs or captures; under a transform the program runs through `apply`.
+// @unchecked Sendable: sound, for Program's reason: immutable steps, and
+// opaque closures that compute from their arguments alone.
 struct ScalarProgram: @unchecked Sendable {
     enum Code {
         case unary(UnaryKernel, Int)

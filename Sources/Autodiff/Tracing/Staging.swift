@@ -7,6 +7,9 @@
 /// tangents of outer transforms see none of this run (it is a recording,
 /// not part of their computation), and only a `vmap` batch stays a batch,
 /// since which example a number belongs to is part of its value.
+// @unchecked Sendable: sound only on one thread, like Tape: `instructions`,
+// `captures` and `guards` grow without a lock while the staged function runs
+// on the thread that called `staging`.
 final class StagingTrace: Trace, @unchecked Sendable {
     /// What is being staged, for messages.
     let name: String
@@ -124,6 +127,8 @@ final class StagingTrace: Trace, @unchecked Sendable {
 }
 
 /// A tensor's place in a program being staged.
+// @unchecked Sendable: its own fields are constants; what is shared is its
+// StagingTrace (see there).
 final class StagedTracer: @unchecked Sendable {
     let trace: StagingTrace
     /// The numbers, traced by nothing but `vmap` batches.

@@ -1,5 +1,10 @@
 /// The reverse-mode record of one transform: a Wengert list, one record per
 /// primitive applied, in execution order, swept backwards by one loop.
+// @unchecked Sendable: NOT sound by itself. `records` and `operandNodes`
+// are appended to without a lock, so the tape is safe only while every
+// operation on its tracers runs on the thread of its transform (as
+// `grad`'s body does); a traced tensor is Sendable and nothing yet stops it
+// from being used on another thread while the transform runs (issue 12).
 final class Tape: Trace, @unchecked Sendable {
     struct Record {
         /// nil for an input of the transform.
@@ -236,10 +241,12 @@ final class Tape: Trace, @unchecked Sendable {
 
 /// The forward-mode trace of one `jvp`: nothing to record, since tangents
 /// travel with the tensors.
+// @unchecked Sendable: sound, no state beyond Trace's.
 final class ForwardTrace: Trace, @unchecked Sendable {}
 
 /// The trace of one `vmap`: a tensor traced here stands for a whole batch,
 /// one example per entry of its primal's leading axis.
+// @unchecked Sendable: sound, only the constant `size` beyond Trace's state.
 final class BatchTrace: Trace, @unchecked Sendable {
     /// The number of examples.
     let size: Int

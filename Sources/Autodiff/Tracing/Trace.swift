@@ -8,6 +8,10 @@ import Darwin
 /// One running transform: a reverse-mode tape, a forward-mode trace, a
 /// `vmap` batch or a staging trace, at its level. A tracer from a trace that has ended may not take part in new
 /// operations: that would silently mix up two differentiations.
+// @unchecked Sendable: sound for this base class (its state is `level`, a
+// constant, and `active`, an atomic); unchecked only because a class with
+// subclasses cannot be checked. Subclasses that record (Tape, StagingTrace)
+// say for themselves why they may be shared.
 class Trace: @unchecked Sendable {
     let level: Int
     /// False once the transform has returned.
@@ -92,6 +96,8 @@ enum Tracer: Sendable {
 }
 
 /// The forward-mode part of a tracer: tangents travel with the tensors.
+// @unchecked Sendable: sound, all constants of Sendable types (it could be
+// a checked Sendable).
 final class ForwardTracer: @unchecked Sendable {
     let trace: Trace
     let primal: Tensor
@@ -105,6 +111,7 @@ final class ForwardTracer: @unchecked Sendable {
 }
 
 /// The part of a tracer inside `vmap`: the whole batch.
+// @unchecked Sendable: sound, all constants of Sendable types.
 final class BatchTracer: @unchecked Sendable {
     let trace: BatchTrace
     let primal: Tensor

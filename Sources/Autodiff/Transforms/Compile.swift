@@ -142,6 +142,9 @@ final class CompiledFunction: Sendable {
     /// One recording of the function: valid for its signature where its
     /// guards read the same numbers. `template` is the output it was
     /// recorded with, for its structure.
+    // @unchecked Sendable: sound. All constants: a Program (see there), the
+    // captured tensors (Sendable), and `template`, an output value kept only
+    // for its structure and never written.
     struct Trace: @unchecked Sendable {
         let program: Program
         let captures: [Tensor]

@@ -17,6 +17,9 @@
 /// over the same tape as `grad`, at its own level, so it nests with every
 /// other transform. Every operation on a watched tensor is recorded, inside
 /// `record` or not; `record` marks the computation for the reader.
+// @unchecked Sendable: NOT sound if one tape is used from two threads at
+// once: `isFinished` and the Tape are written without a lock. Sound for the
+// intended use, one tape on the thread that made it.
 public final class GradientTape: @unchecked Sendable {
     private let tape: Tape
     private var isFinished = false
