@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs autodiff-bench and the peers' benchmark scripts (folder PEERS_DIR) one after
+# Runs autodiff-bench and the peers' benchmark scripts (bench/peers) one after
 # the other on this machine, and prints one table: workload, variant, our
 # median, each peer's median, ratio ours / best peer (bench/compare.py).
 # Only ratios within one run mean anything: the peers' numbers are redone
@@ -8,25 +8,23 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: PEERS_DIR=DIR bench/compare.sh [options] VENV
+usage: bench/compare.sh [options] [VENV]
 
-PEERS_DIR is the folder of the peers' benchmark scripts (jax_bench.py,
-torch_bench.py, ..., timing.py), which this repository does not hold yet.
+The workloads are defined in bench/WORKLOADS.md; the peers' scripts are in
+bench/peers (another folder may be given in PEERS_DIR).
 
-VENV is a Python virtual environment with the peers' packages. Make one once,
-outside the git tree (about 6 GB, most of it torch's CUDA wheels; it runs on CPU):
-
-    python3 -m venv /tmp/peers-venv
-    /tmp/peers-venv/bin/pip install numpy "jax[cpu]" autograd threadpoolctl torch
-    /tmp/peers-venv/bin/pip install "mlx[cpu]"
-
-A peer whose package is missing is skipped and its column says n/a.
+VENV is a Python virtual environment with the peers' packages
+(bench/requirements.txt). Without it, .build-bench/venv is used, and made
+first by bench/make-venv.sh if it is not there (pip from PyPI; about 6 GB,
+most of it torch's CUDA wheels, which run on CPU). A package that cannot
+install (MLX has no Linux CPU wheel on most machines) is skipped, and a peer
+whose package is missing gets n/a in its columns.
 
 options:
   --out DIR        keep every program's output and the table there
                    (default: a new folder under /tmp/bench)
-  --peers LIST     comma list among numpy,jax,torch,autograd,mlx,swift-native
-                   (default: all of them)
+  --peers LIST     comma list among numpy,jax,torch,autograd,mlx (default: all),
+                   and swift-native if PEERS_DIR has such a SwiftPM package
   --only LIST      workloads for autodiff-bench and the table, e.g. W4,W8
                    (the peer scripts have no selection: they still run all)
   --quick          autodiff-bench --quick: checks that the script works, the
@@ -47,9 +45,8 @@ EOF
 
 command_line="bench/compare.sh $*"
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# The peers' scripts are not in this repository yet: their folder is given.
-peers_dir=${PEERS_DIR:-}
-out="" peers="numpy,jax,torch,autograd,mlx,swift-native" only="" quick="" build=1
+peers_dir=${PEERS_DIR:-$repo/bench/peers}
+out="" peers="numpy,jax,torch,autograd,mlx" only="" quick="" build=1
 wait_idle=0 strict="" limits="" venv=""
 
 while (($#)); do
@@ -69,15 +66,18 @@ while (($#)); do
     esac
     shift
 done
-if [[ -z $venv ]]; then usage >&2; exit 2; fi
+if [[ -z $venv ]]; then
+    venv=$repo/.build-bench/venv
+    [[ -x $venv/bin/python ]] || "$repo/bench/make-venv.sh" "$venv" || exit 1
+fi
 if [[ ! -x $venv/bin/python ]]; then
-    echo "compare.sh: $venv/bin/python not found: make the virtual environment first (see --help)" >&2
+    echo "compare.sh: $venv/bin/python not found: make the virtual environment first (bench/make-venv.sh $venv)" >&2
     exit 2
 fi
 venv=$(cd "$venv" && pwd)  # the peers run from their own folder
 py=$venv/bin/python
 if [[ -z $peers_dir || ! -d $peers_dir ]]; then
-    echo "compare.sh: no peer scripts at '$peers_dir': set PEERS_DIR to their folder" >&2
+    echo "compare.sh: no peer scripts at '$peers_dir' (PEERS_DIR)" >&2
     exit 2
 fi
 peers_dir=$(cd "$peers_dir" && pwd)
@@ -129,9 +129,11 @@ IFS=, read -r -a wanted <<<"$peers"
 for peer in "${wanted[@]}"; do
     case $peer in
         swift-native)
-            # Built outside the read-only peers folder, in our own scratch path.
+            # Built outside the peers folder, in our own scratch path.
             scratch=$repo/.build-bench/swift-native
-            if swift build -c release --package-path "$peers_dir/swift-native" \
+            if [[ ! -d $peers_dir/swift-native ]]; then
+                echo "no swift-native package in $peers_dir" >"$out/swift-native.missing"
+            elif swift build -c release --package-path "$peers_dir/swift-native" \
                     --scratch-path "$scratch" >"$out/swift-native.build.log" 2>&1; then
                 run swift-native "$scratch/release/swift-native-bench"
             else
