@@ -33,6 +33,8 @@
  * for all of them: gemm_job.h.
  */
 #include "CAutodiffKernels.h"
+#include "CAutodiffKernelsTesting.h"
+#include "cpu_path.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -224,33 +226,12 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 
 /* ---- path selection ----------------------------------------------------- */
 
-static int path_supported(int path)
-{
-    if (path == 0) return 1;
-#if AD_X86
-    __builtin_cpu_init();
-    /* __builtin_cpu_supports also checks that the OS saves the wider
-     * registers (XCR0), not only the CPUID bits. */
-    if (path == 1) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (path == 2) return __builtin_cpu_supports("avx512f");
-#endif
-    return 0;
-}
-
-/* -1 until first use; racing first calls store the same value. */
-static _Atomic int g_auto_path = -1;
 /* Test override, per thread so concurrent tests cannot see each other's. */
 static _Thread_local int t_forced_path = -1;
 
 int ad_gemm_path(void)
 {
-    if (t_forced_path >= 0) return t_forced_path;
-    int p = atomic_load_explicit(&g_auto_path, memory_order_relaxed);
-    if (p < 0) {
-        p = path_supported(2) ? 2 : path_supported(1) ? 1 : 0;
-        atomic_store_explicit(&g_auto_path, p, memory_order_relaxed);
-    }
-    return p;
+    return t_forced_path >= 0 ? t_forced_path : ad_cpu_widest_path();
 }
 
 int ad_gemm_force_path(int path)
@@ -259,7 +240,7 @@ int ad_gemm_force_path(int path)
         t_forced_path = -1;
         return 1;
     }
-    if (path < 0 || path > 2 || !path_supported(path)) return 0;
+    if (path < 0 || path > 2 || !ad_cpu_path_supported(path)) return 0;
     t_forced_path = path;
     return 1;
 }

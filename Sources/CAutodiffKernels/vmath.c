@@ -53,6 +53,8 @@
  * The callers split large arrays across threads; each call is one thread.
  */
 #include "CAutodiffKernels.h"
+#include "CAutodiffKernelsTesting.h"
+#include "cpu_path.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -220,41 +222,22 @@ VM_PORTABLE(vtanhf, tanhf)
 
 /* ---- path selection ------------------------------------------------------- */
 
-static int vm_path_supported(int path)
-{
-    if (path == 0) return 1;
-#if VM_X86
-    __builtin_cpu_init();
-    /* Also checks that the OS saves the wider registers (XCR0). */
-    if (path == 1) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (path == 2) return __builtin_cpu_supports("avx512f");
-#endif
-    return 0;
-}
-
-/* -1 until first use; racing first calls store the same value. */
-static _Atomic int g_vm_auto_path = -1;
 /* Test override, per thread so concurrent tests cannot see each other's. */
 static _Thread_local int t_vm_forced_path = -1;
 
 int ad_vmath_path(void)
 {
     if (t_vm_forced_path >= 0) return t_vm_forced_path;
-    int p = atomic_load_explicit(&g_vm_auto_path, memory_order_relaxed);
-    if (p < 0) {
 #if defined(__OPTIMIZE__)
-        p = vm_path_supported(2) ? 2 : vm_path_supported(1) ? 1 : 0;
+    return ad_cpu_widest_path();
 #else
         /* Unoptimized (SwiftPM debug builds compile C at -O0), the vector
          * code keeps every intermediate in memory and runs 3 to 40 times
          * slower than libm (measured: exp 12 ns an element on AVX-512,
          * 67 on AVX2, against 3.5), so libm is the automatic choice there;
          * tests still force the vector paths. */
-        p = 0;
+    return 0;
 #endif
-        atomic_store_explicit(&g_vm_auto_path, p, memory_order_relaxed);
-    }
-    return p;
 }
 
 int ad_vmath_force_path(int path)
@@ -263,7 +246,7 @@ int ad_vmath_force_path(int path)
         t_vm_forced_path = -1;
         return 1;
     }
-    if (path < 0 || path > 2 || !vm_path_supported(path)) return 0;
+    if (path < 0 || path > 2 || !ad_cpu_path_supported(path)) return 0;
     t_vm_forced_path = path;
     return 1;
 }

@@ -1,4 +1,5 @@
 import CAutodiffKernels
+import CAutodiffKernels.Testing
 import Dispatch
 import Testing
 

@@ -1,5 +1,6 @@
 import AutodiffKernels
 import CAutodiffKernels
+import CAutodiffKernels.Testing
 import Foundation
 import Testing
 

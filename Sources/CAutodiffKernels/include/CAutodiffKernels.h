@@ -41,24 +41,10 @@ ad_gemm_job *ad_dgemm_job_create(int trans_a, int trans_b, int64_t m, int64_t n,
 void ad_gemm_job_work(ad_gemm_job *job);
 /// Frees the job, after every ad_gemm_job_work call on it has returned.
 void ad_gemm_job_destroy(ad_gemm_job *job);
-/// TESTING ONLY. Jobs created on the calling thread share op(B) when each
-/// of their threads gets at least `rows` rows of C (and the product would be
-/// packed at all), instead of the tuned default (-1 restores it), so that
-/// small products can test the shared path. Returns 1.
-int ad_gemm_job_force_min_rows(int64_t rows);
-/// TESTING ONLY. Whether the job packs op(B) once for all its threads (1) or
-/// was split into independent single-threaded products (0).
-int ad_gemm_job_is_shared(const ad_gemm_job *job);
 
 /// Which path ad_sgemm uses on this CPU: 0 portable, 1 AVX2+FMA, 2 AVX-512. For tests and benchmarks.
 int ad_gemm_path(void);
 
-/// TESTING ONLY. Makes ad_sgemm / ad_dgemm (and ad_gemm_path) on the calling
-/// thread use `path` (0 portable, 1 AVX2+FMA, 2 AVX-512), or the automatic
-/// choice again if `path` is -1. Other threads are not affected, so parallel
-/// tests cannot disturb each other. Returns 1 if applied, 0 if this CPU (or
-/// build) lacks that path, in which case nothing changes.
-int ad_gemm_force_path(int path);
 
 /// Elementwise y[i] = f(x[i]) for i < n, float32, one thread (the caller
 /// splits large arrays): exp, natural log, sin, cos, tanh. Within 1 ulp of
@@ -96,10 +82,6 @@ int ad_vbinary(int op, int mode, const double *x, const double *y, double *z, in
 /// unoptimized builds of this file (debug), where it is 0: the vector code
 /// compiled at -O0 is slower than libm.
 int ad_vmath_path(void);
-/// TESTING ONLY. Like ad_gemm_force_path, for the ad_v*f functions: the
-/// calling thread uses `path` (0, 1, 2), or the automatic choice again if
-/// -1. Returns 1 if applied, 0 if this CPU (or build) lacks that path.
-int ad_vmath_force_path(int path);
 
 /// Gives the C heap's free memory back to the system (glibc's
 /// malloc_trim(0)); does nothing where the C library has no such call.
