@@ -1,10 +1,9 @@
 /// The reverse-mode record of one transform: a Wengert list, one record per
 /// primitive applied, in execution order, swept backwards by one loop.
-// @unchecked Sendable: NOT sound by itself. `records` and `operandNodes`
-// are appended to without a lock, so the tape is safe only while every
-// operation on its tracers runs on the thread of its transform (as
-// `grad`'s body does); a traced tensor is Sendable and nothing yet stops it
-// from being used on another thread while the transform runs (issue 12).
+// @unchecked Sendable: not sound by itself: `records` and `operandNodes`
+// are appended to without a lock. Sound because every operation on its
+// tracers runs on the thread of its transform: `apply` stops on any other
+// (`Trace.isOnItsThread`).
 final class Tape: Trace, @unchecked Sendable {
     struct Record {
         /// nil for an input of the transform.

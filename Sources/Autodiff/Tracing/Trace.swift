@@ -8,8 +8,8 @@ import Darwin
 /// One running transform: a reverse-mode tape, a forward-mode trace, a
 /// `vmap` batch or a staging trace, at its level. A tracer from a trace that has ended may not take part in new
 /// operations: that would silently mix up two differentiations.
-// @unchecked Sendable: sound for this base class (its state is `level`, a
-// constant, and `active`, an atomic); unchecked only because a class with
+// @unchecked Sendable: sound for this base class (its state is `level` and
+// `thread`, constants, and `active`, an atomic); unchecked only because a class with
 // subclasses cannot be checked. Subclasses that record (Tape, StagingTrace)
 // say for themselves why they may be shared.
 class Trace: @unchecked Sendable {
