@@ -12,9 +12,9 @@
 /// from an array's length, the vector kernel of `unary` at
 /// `vectorizedMinimumCount` elements or more, is made here from the length
 /// of the whole chain, not of a tile.
-public struct ElementwiseChain: Sendable {
+package struct ElementwiseChain: Sendable {
     /// What a step computes.
-    public enum Operation: Sendable, Equatable {
+    package enum Operation: Sendable, Equatable {
         case unary(UnaryKernel)
         case binary(BinaryKernel)
         /// `condition != 0 ? a : b`, operands in that order.
@@ -26,19 +26,19 @@ public struct ElementwiseChain: Sendable {
     }
 
     /// Where a step reads an operand.
-    public enum Value: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         /// An input array, broadcast to the chain's shape.
         case input(Int)
         /// The result of an earlier step.
         case step(Int)
     }
 
-    public struct Step: Sendable {
-        public let operation: Operation
-        public let operands: [Value]
-        public let isFloat32: Bool
+    package struct Step: Sendable {
+        package let operation: Operation
+        package let operands: [Value]
+        package let isFloat32: Bool
 
-        public init(_ operation: Operation, _ operands: [Value], isFloat32: Bool) {
+        package init(_ operation: Operation, _ operands: [Value], isFloat32: Bool) {
             self.operation = operation
             self.operands = operands
             self.isFloat32 = isFloat32
@@ -46,7 +46,7 @@ public struct ElementwiseChain: Sendable {
     }
 
     /// An input or output array.
-    public enum Array: @unchecked Sendable {
+    package enum Array: @unchecked Sendable {
         case float32([Float])
         case float64([Double])
     }
@@ -69,13 +69,13 @@ public struct ElementwiseChain: Sendable {
 
     /// Elements per tile: 2,048 numbers are 8-16 KB a value, so the few
     /// values a chain keeps at once stay in L1 and L2.
-    public static let tileSize = 2048
+    package static let tileSize = 2048
 
-    public let shape: [Int]
-    public let count: Int
-    public let steps: [Step]
+    package let shape: [Int]
+    package let count: Int
+    package let steps: [Step]
     /// The steps whose results are written out, in the order of `run`'s results.
-    public let outputs: [Int]
+    package let outputs: [Int]
     let inputShapes: [[Int]]
     let inputIsFloat32: [Bool]
     let inputReads: [InputRead]
@@ -90,7 +90,7 @@ public struct ElementwiseChain: Sendable {
     /// (each broadcasting to `shape`) and dtypes `inputIsFloat32`, writing
     /// the results of `outputs`. Operands of a step have its dtype (a
     /// `convert`'s has the other one).
-    public init(shape: [Int], inputShapes: [[Int]], inputIsFloat32: [Bool], steps: [Step], outputs: [Int]) {
+    package init(shape: [Int], inputShapes: [[Int]], inputIsFloat32: [Bool], steps: [Step], outputs: [Int]) {
         self.shape = shape
         count = Shape.count(shape)
         self.steps = steps
@@ -160,7 +160,7 @@ public struct ElementwiseChain: Sendable {
     /// The outputs at `inputs`, which have the shapes and dtypes given at
     /// `init`. Large chains are split across cores, each core with its own
     /// scratch tiles.
-    public func run(_ inputs: [Array]) -> [Array] {
+    package func run(_ inputs: [Array]) -> [Array] {
         precondition(inputs.count == inputShapes.count, "ElementwiseChain.run: \(inputs.count) inputs for \(inputShapes.count)")
         return withInputPointers(inputs, 0, []) { sources in
             makeOutputs(0, []) { targets in runTiles(sources, targets) }

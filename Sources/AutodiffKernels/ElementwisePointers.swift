@@ -91,7 +91,7 @@ extension Kernels {
     /// Whether every element of `x` has the bits of the first (false for
     /// an empty `x`): one `memcmp` of the array against itself shifted by
     /// one element, at memory speed.
-    public static func isRepeated<T: KernelFloat>(_ x: [T]) -> Bool {
+    package static func isRepeated<T: KernelFloat>(_ x: [T]) -> Bool {
         x.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress, x.count > 0 else { return false }
             let size = MemoryLayout<T>.stride
