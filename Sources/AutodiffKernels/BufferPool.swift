@@ -1,6 +1,5 @@
 import CAutodiffKernels
 import Dispatch
-import Synchronization
 
 /// Large arrays kept for reuse once the tensors that held them are gone.
 ///
@@ -41,10 +40,10 @@ import Synchronization
     /// requests in a hot loop scan only their own size class.
     static let sweepIntervalNanoseconds: UInt64 = 50_000_000
 
-    let state: Mutex<BufferPoolState>
+    let state: Locked<BufferPoolState>
 
     @usableFromInline package init(capacity: Int = BufferPool.defaultCapacity) {
-        state = Mutex(BufferPoolState(capacity: capacity))
+        state = Locked(BufferPoolState(capacity: capacity))
     }
 
     /// The most bytes of idle arrays kept; 0 turns reuse off (every idle

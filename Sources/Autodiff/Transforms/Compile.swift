@@ -1,9 +1,9 @@
+import AutodiffKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// `f` traced once per input signature and replayed after: the first call
 /// with new shapes and dtypes runs `f`'s Swift code on a staging trace,
@@ -42,31 +42,32 @@ import Synchronization
 /// time. `compiledProgram(_:at:)` prints what was compiled.
 public func compile(_ f: @escaping (Tensor) -> Tensor) -> (Tensor) -> Tensor {
     let compiled = CompiledFunction()
-    return { x in compiled([x], structure: "") { xs in ([f(xs[0])], nil) }.tensors[0] }
+    return { x in compiled([x], CompileSignature([x])) { xs in ([f(xs[0])], nil) }.tensors[0] }
 }
 
 /// `compile` of a function of two tensors.
 public func compile(_ f: @escaping (Tensor, Tensor) -> Tensor) -> (Tensor, Tensor) -> Tensor {
     let compiled = CompiledFunction()
-    return { a, b in compiled([a, b], structure: "") { xs in ([f(xs[0], xs[1])], nil) }.tensors[0] }
+    return { a, b in compiled([a, b], CompileSignature([a, b])) { xs in ([f(xs[0], xs[1])], nil) }.tensors[0] }
 }
 
 /// `compile` of a function between containers of tensors (a model, an
 /// array, a dictionary). The signature also holds the input's structure:
-/// its type, and everything but its tensors' numbers as `String(describing:)`
-/// shows them (array lengths, dictionary keys, other stored values), so a
-/// different structure is traced anew. The output's parts other than
-/// tensors are those of the trace.
+/// its type, and everything but its tensors' numbers (array lengths,
+/// dictionary keys, other stored values), so a different structure is
+/// traced anew. For an `Encodable` input that is what its encoding writes
+/// (fast: a few words a field); for any other, what `String(describing:)`
+/// shows, which costs tens of microseconds a call on a model through
+/// `Mirror`. The output's parts other than tensors are those of the trace.
 public func compile<Input: TensorContainer, Output: TensorContainer>(
     _ f: @escaping (Input) -> Output
 ) -> (Input) -> Output {
     let compiled = CompiledFunction()
     return { input in
-        // Each tensor as one number: its shape and dtype are in the key
-        // already, and printing (or making) whole tensors would cost more
-        // than a replay.
-        let structure = "\(Input.self) " + String(describing: input.mapTensors { _ in Tensor(number: Float(0)) })
-        let (tensors, template) = compiled(input.tensors, structure: structure) { xs in
+        let xs = input.tensors
+        var signature = CompileSignature(xs)
+        signature.appendStructure(of: input)
+        let (tensors, template) = compiled(xs, signature) { xs in
             let output = f(input.replacingTensors(with: xs))
             return (output.tensors, output)
         }
@@ -173,20 +174,19 @@ final class CompiledFunction: Sendable {
     }
 
     private struct Cache {
-        var traces: [String: [Trace]] = [:]
+        var traces: [CompileSignature: [Trace]] = [:]
         var count = 0
         var warned = false
     }
 
-    private let cache = Mutex(Cache())
+    private let cache = Locked(Cache())
 
     /// The outputs at `xs`, from a trace that holds there or from a new
-    /// trace of `body`; `structure` is the part of the signature that is
-    /// not in the tensors' shapes and dtypes.
+    /// trace of `body`; `key` is the signature of `xs` and of the value
+    /// they came from.
     func callAsFunction(
-        _ xs: [Tensor], structure: String, _ body: ([Tensor]) -> (tensors: [Tensor], template: Any?)
+        _ xs: [Tensor], _ key: CompileSignature, _ body: ([Tensor]) -> (tensors: [Tensor], template: Any?)
     ) -> (tensors: [Tensor], template: Any?) {
-        let key = xs.map { "\($0.dtype)\($0.shape)" }.joined(separator: " ") + structure
         let traces = cache.withLock { $0.traces[key] ?? [] }
         for trace in traces {
             if let ys = trace.run(xs) { return (ys, trace.template) }
