@@ -129,3 +129,68 @@ struct ProgramPassesTests {
         #expect(ScalarProgram(Self.record({ $0 * 2 }, at: Self.x)) == nil)
     }
 }
+
+/// `foldingTransposesIntoMatmuls`: the product reads the untransposed
+/// matrix with its flag flipped, and gives the same numbers bit for bit.
+@Suite("program passes: transposes into matrix products")
+struct TransposeFoldingTests {
+    static func record(_ f: (Tensor) -> Tensor, at x: Tensor) -> Program {
+        staging("test") { trace in trace.program(outputs: [f(trace.input(x))]) }
+    }
+
+    static func count(_ name: String, _ program: Program) -> Int {
+        ProgramPassesTests.names(program).filter { $0 == name }.count
+    }
+
+    static func expectSameNumbers(_ a: Program, _ b: Program, at x: Tensor, _ comment: Comment) {
+        let ya = a.run(inputs: [x], captures: [])[0]!, yb = b.run(inputs: [x], captures: [])[0]!
+        #expect(ya.shape == yb.shape, comment)
+        #expect(ya.doubles.elementsEqual(yb.doubles, by: { $0.bitPattern == $1.bitPattern }), comment)
+    }
+
+    @Test(arguments: [DType.float32, .float64])
+    func aLinearLayersTransposeIsFoldedAndNothingChanges(dtype: DType) {
+        // (rows, inputs, outputs): W10's layers, odd sizes, and sizes past one GEMM block.
+        for (m, k, n) in [(64, 64, 128), (64, 128, 10), (5, 7, 3), (33, 300, 17), (2, 2, 2)] {
+            let w = Tensor.randomNormal([n, k], seed: 3, dtype: dtype)
+            let x = Tensor.randomNormal([m, k], seed: 4, dtype: dtype)
+            let layer = { (x: Tensor) in matmul(x, w.transposed()) }
+            let program = Self.record(layer, at: x)
+            let folded = program.foldingTransposesIntoMatmuls().removingDeadCode()
+            #expect(Self.count("transpose", folded) == 0, "\(m)x\(k) by \(k)x\(n)")
+            Self.expectSameNumbers(program, folded, at: x, "\(m)x\(k) by \(k)x\(n) \(dtype)")
+            // The gradient through the layer: products of transposed operands both ways.
+            let loss = { (x: Tensor) in grad { (x: Tensor) in (tanh(layer(x)) * layer(x)).sum() }(x) }
+            let gradient = Self.record(loss, at: x)
+            Self.expectSameNumbers(gradient, gradient.optimized(), at: x, "gradient \(m)x\(k) by \(k)x\(n) \(dtype)")
+        }
+    }
+
+    @Test func bothOperandsBatchesAndSharedTransposes() {
+        let b = Tensor.randomNormal([4, 6], seed: 5, dtype: .float64)
+        let x = Tensor.randomNormal([6, 5], seed: 6, dtype: .float64)
+        // Both operands transposed: xᵀ bᵀ.
+        let both = Self.record({ x in matmul(x.transposed(), b.transposed()) }, at: x)
+        let foldedBoth = both.foldingTransposesIntoMatmuls().removingDeadCode()
+        #expect(Self.count("transpose", foldedBoth) == 0)
+        Self.expectSameNumbers(both, foldedBoth, at: x, "both")
+        // A transpose that something else reads stays, for that reader.
+        let shared = Self.record({ x in matmul(x.transposed(), x) + x.transposed().sum() }, at: x)
+        let foldedShared = shared.foldingTransposesIntoMatmuls().removingDeadCode()
+        #expect(Self.count("transpose", foldedShared) == 1)
+        Self.expectSameNumbers(shared, foldedShared, at: x, "shared")
+        // A batch of matrices, transposed in its last two axes.
+        let batch = Tensor.randomNormal([3, 6, 5], seed: 7, dtype: .float64)
+        let batched = Self.record({ x in matmul(x.transposed([0, 2, 1]), x) }, at: batch)
+        let foldedBatch = batched.foldingTransposesIntoMatmuls().removingDeadCode()
+        #expect(Self.count("transpose", foldedBatch) == 0)
+        Self.expectSameNumbers(batched, foldedBatch, at: batch, "batch")
+        // Not folded: another permutation, and a product with a vector.
+        let cube = Tensor.randomNormal([4, 4, 4], seed: 9, dtype: .float64)
+        let other = Self.record({ x in matmul(x.transposed([1, 0, 2]), x) }, at: cube)
+        #expect(Self.count("transpose", other.foldingTransposesIntoMatmuls().removingDeadCode()) == 1)
+        let v = Tensor.randomNormal([6], seed: 8, dtype: .float64)
+        let vector = Self.record({ x in matmul(x.transposed(), v) }, at: x)
+        #expect(Self.count("transpose", vector.foldingTransposesIntoMatmuls().removingDeadCode()) == 1)
+    }
+}

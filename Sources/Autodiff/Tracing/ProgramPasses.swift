@@ -10,7 +10,35 @@ extension Program {
     /// The passes in order: folding and identities make common
     /// subexpressions and dead code that the last two remove.
     func optimized() -> Program {
-        foldingConstants().removingIdentities().mergingCommonSubexpressions().removingDeadCode()
+        foldingConstants().removingIdentities().foldingTransposesIntoMatmuls()
+            .mergingCommonSubexpressions().removingDeadCode()
+    }
+
+    /// A matrix product of a transposed matrix reads the matrix itself with
+    /// its transpose flag flipped (`x.matmul(w.transposed())`, as a linear
+    /// layer writes it), so the transposed copy is not made; dead-code
+    /// elimination then drops the transpose if nothing else reads it. Only
+    /// products of matrices by matrices: the GEMM gives the same numbers
+    /// either way round, while a matrix-vector product may sum in another
+    /// order when transposed.
+    func foldingTransposesIntoMatmuls() -> Program {
+        var transposed: [Int: Operand] = [:]  // new index of a last-two-axes transpose -> its operand
+        return rewritten { instruction, type in
+            guard case .primitive(.matmul(var tA, var tB)) = instruction.operation else { return .keep(instruction) }
+            var x = instruction.operands
+            let (a, b) = (type(x[0]).shape, type(x[1]).shape)
+            guard a.count >= 2, b.count >= 2, instruction.type.shape.suffix(2).allSatisfy({ $0 > 1 }) else {
+                return .keep(instruction)
+            }
+            if case .result(let i) = x[0], let source = transposed[i] { (x[0], tA) = (source, !tA) }
+            if case .result(let i) = x[1], let source = transposed[i] { (x[1], tB) = (source, !tB) }
+            return .keep(Instruction(operation: .primitive(.matmul(transposeA: tA, transposeB: tB)),
+                                     operands: x, type: instruction.type))
+        } noting: { instruction, index in
+            guard case .primitive(.transpose(let permutation)) = instruction.operation else { return }
+            let r = permutation.count
+            if r >= 2, permutation == Array(0..<(r - 2)) + [r - 1, r - 2] { transposed[index] = instruction.operands[0] }
+        }
     }
 
     /// Instructions whose operands are all constants are computed once, here:
