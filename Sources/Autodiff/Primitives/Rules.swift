@@ -39,23 +39,23 @@ extension Primitive {
         case .log:
             Rule(evaluate: { x in Evaluate.unary(.log, x[0]) },
                  jvp: { x, _, dx in dx[0]!.times(1 / x[0]) },
-                 vjp: { x, _, g, _ in [g.times(1 / x[0])] })
+                 vjp: { x, _, g, _ in [FusedDerivative.log(g, x[0])] })
         case .sin:
             Rule(evaluate: { x in Evaluate.unary(.sin, x[0]) },
                  jvp: { x, _, dx in dx[0]!.times(Autodiff.cos(x[0])) },
-                 vjp: { x, _, g, _ in [g.times(Autodiff.cos(x[0]))] })
+                 vjp: { x, _, g, _ in [FusedDerivative.sin(g, x[0])] })
         case .cos:
             Rule(evaluate: { x in Evaluate.unary(.cos, x[0]) },
                  jvp: { x, _, dx in dx[0]!.times(-Autodiff.sin(x[0])) },
-                 vjp: { x, _, g, _ in [g.times(-Autodiff.sin(x[0]))] })
+                 vjp: { x, _, g, _ in [FusedDerivative.cos(g, x[0])] })
         case .tanh:
             Rule(evaluate: { x in Evaluate.unary(.tanh, x[0]) },
                  jvp: { _, y, dx in dx[0]!.times(1 - y * y) },
-                 vjp: { _, y, g, _ in [g.times(1 - y * y)] })
+                 vjp: { _, y, g, _ in [FusedDerivative.tanh(g, y)] })
         case .sqrt:
             Rule(evaluate: { x in Evaluate.unary(.sqrt, x[0]) },
                  jvp: { _, y, dx in dx[0]!.times(0.5 / y) },
-                 vjp: { _, y, g, _ in [g.times(0.5 / y)] })
+                 vjp: { _, y, g, _ in [FusedDerivative.sqrt(g, y)] })
         case .abs:
             // abs'(0) = sign(0) = 0.
             Rule(evaluate: { x in Evaluate.unary(.abs, x[0]) },

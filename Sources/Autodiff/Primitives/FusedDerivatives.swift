@@ -1,0 +1,79 @@
+import AutodiffKernels
+
+/// The products `g * f'(x)` of the elementwise rules, each in one pass over
+/// memory (an `ElementwiseChain`): `sin`'s `g * cos(x)` reads `g` and `x` and
+/// writes one array, where the two whole-array kernels write two. Used only
+/// where nothing could tell the difference: nothing traces the operands (an
+/// outer transform must see the primitives), the NaN check is off (it names
+/// the primitive that made a NaN), and the arrays are big enough for one
+/// pass to pay for the chain's setup. The chain runs the same kernels on the
+/// same numbers, so the bits are those of the unfused rule.
+enum FusedDerivative {
+    /// Below this many elements the whole-array kernels are as fast.
+    static let minimumCount = 1 << 15
+
+    /// Where a step of a derivative reads an operand: `g`, the primal
+    /// operand or result `v`, a constant, or an earlier step.
+    enum Operand {
+        case g, v, constant(Double), step(Int)
+    }
+
+    /// `steps` evaluated elementwise over `v`'s shape, reading the
+    /// cotangent `g` (which broadcasts to it) and `v`; the last step's
+    /// result, or nil where the unfused rule must run.
+    static func evaluate(
+        _ g: Tensor, _ v: Tensor, _ steps: [(ElementwiseChain.Operation, [Operand])]
+    ) -> Tensor? {
+        guard v.count >= minimumCount, g.dtype == v.dtype, g.tracer == nil, v.tracer == nil, !Inspection.isOn,
+              Shape.broadcast(g.shape, v.shape) == v.shape else { return nil }
+        var inputs = [g, v]
+        let isFloat32 = v.dtype == .float32
+        let chainSteps = steps.map { operation, operands in
+            ElementwiseChain.Step(operation, operands.map { operand -> ElementwiseChain.Value in
+                switch operand {
+                case .g: return .input(0)
+                case .v: return .input(1)
+                case .constant(let c):
+                    inputs.append(Tensor.scalar(c, like: v))
+                    return .input(inputs.count - 1)
+                case .step(let k): return .step(k)
+                }
+            }, isFloat32: isFloat32)
+        }
+        let chain = ElementwiseChain(shape: v.shape, inputShapes: inputs.map(\.shape),
+                                     inputIsFloat32: inputs.map { _ in isFloat32 }, steps: chainSteps,
+                                     outputs: [steps.count - 1])
+        return Tensor(shape: v.shape, chainArray: chain.run(inputs.map(\.chainArray))[0])
+    }
+
+    /// `g * cos(x)`, `sin`'s cotangent.
+    static func sin(_ g: Tensor, _ x: Tensor) -> Tensor {
+        evaluate(g, x, [(.unary(.cos), [.v]), (.binary(.strongZeroMul), [.g, .step(0)])])
+            ?? g.times(Autodiff.cos(x))
+    }
+
+    /// `g * -sin(x)`, `cos`'s cotangent.
+    static func cos(_ g: Tensor, _ x: Tensor) -> Tensor {
+        evaluate(g, x, [(.unary(.sin), [.v]), (.unary(.neg), [.step(0)]), (.binary(.strongZeroMul), [.g, .step(1)])])
+            ?? g.times(-Autodiff.sin(x))
+    }
+
+    /// `g * (1 - y²)`, `tanh`'s cotangent from its result `y`.
+    static func tanh(_ g: Tensor, _ y: Tensor) -> Tensor {
+        evaluate(g, y, [(.binary(.mul), [.v, .v]), (.binary(.sub), [.constant(1), .step(0)]),
+                        (.binary(.strongZeroMul), [.g, .step(1)])])
+            ?? g.times(1 - y * y)
+    }
+
+    /// `g * (1 / x)`, `log`'s cotangent.
+    static func log(_ g: Tensor, _ x: Tensor) -> Tensor {
+        evaluate(g, x, [(.binary(.div), [.constant(1), .v]), (.binary(.strongZeroMul), [.g, .step(0)])])
+            ?? g.times(1 / x)
+    }
+
+    /// `g * (0.5 / y)`, `sqrt`'s cotangent from its result `y`.
+    static func sqrt(_ g: Tensor, _ y: Tensor) -> Tensor {
+        evaluate(g, y, [(.binary(.div), [.constant(0.5), .v]), (.binary(.strongZeroMul), [.g, .step(0)])])
+            ?? g.times(0.5 / y)
+    }
+}
