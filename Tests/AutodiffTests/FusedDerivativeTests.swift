@@ -80,3 +80,45 @@ struct FusedDerivativeTests {
         }
     }
 }
+
+/// `x * x` in the backward pass: one pass for both contributions, with the
+/// bits of the rule's two products added in order.
+@Suite("fused derivatives: squares")
+struct FusedSquareTests {
+    @Test(arguments: [DType.float32, .float64])
+    func aSquaresCotangentEqualsTheTwoProductsAdded(dtype: DType) {
+        let count = FusedDerivative.minimumCount + 5
+        let x = FusedDerivativeTests.values(count, dtype: dtype, seed: 7)
+        let g = FusedDerivativeTests.values(count, dtype: dtype, seed: 8)
+        let earlier = FusedDerivativeTests.values(count, dtype: dtype, seed: 9)
+        for g in [g, Tensor.scalar(1.5, like: x)] {
+            #expect(FusedDerivativeTests.sameBits(FusedDerivative.square(g, x, addingTo: nil)!, g.times(x) + g.times(x)))
+            #expect(FusedDerivativeTests.sameBits(FusedDerivative.square(g, x, addingTo: earlier)!,
+                                                  earlier + g.times(x) + g.times(x)))
+        }
+    }
+
+    @Test func gradientsThroughSquaresMatchTheUnfusedSweep() {
+        // The same functions at a size the fused path takes and, element by
+        // element, at one it does not: the numbers must agree bit for bit.
+        let big = Tensor.randomNormal([FusedDerivative.minimumCount * 2], seed: 10)
+        let functions: [(String, (Tensor) -> Tensor)] = [
+            ("x*x", { ($0 * $0).sum() }),
+            ("sin(x) exp(-x²)", { (sin($0) * exp(-$0 * $0)).sum() }),
+            ("x*x + 3x, the square after", { ($0 * $0 + 3 * $0).sum() }),
+            ("y*y with y = 2x, then + y", { x in let y = 2 * x; return (y * y + y).sum() }),
+            ("x * stopGradient(x)", { ($0 * stopGradient($0)).sum() }),
+        ]
+        for (name, f) in functions {
+            let fused = grad(f)(big)
+            let chunks = stride(from: 0, to: big.count, by: 8192).map { start in
+                grad(f)(big.slice(axis: 0, start..<min(start + 8192, big.count)))
+            }
+            let unfused = concatenate(chunks, axis: 0)
+            #expect(FusedDerivativeTests.sameBits(fused, unfused), "\(name)")
+        }
+        // x * stopGradient(x): two nodes, so the product rule, not the square.
+        let g = grad { (x: Tensor) in (x * stopGradient(x)).sum() }(big)
+        #expect(FusedDerivativeTests.sameBits(g, big))
+    }
+}

@@ -13,26 +13,29 @@ enum FusedDerivative {
     static let minimumCount = 1 << 15
 
     /// Where a step of a derivative reads an operand: `g`, the primal
-    /// operand or result `v`, a constant, or an earlier step.
+    /// operand or result `v`, another tensor given, a constant, or an
+    /// earlier step.
     enum Operand {
-        case g, v, constant(Double), step(Int)
+        case g, v, other(Int), constant(Double), step(Int)
     }
 
     /// `steps` evaluated elementwise over `v`'s shape, reading the
-    /// cotangent `g` (which broadcasts to it) and `v`; the last step's
-    /// result, or nil where the unfused rule must run.
+    /// cotangent `g` and `others` (which broadcast to it) and `v`; the last
+    /// step's result, or nil where the unfused rule must run.
     static func evaluate(
-        _ g: Tensor, _ v: Tensor, _ steps: [(ElementwiseChain.Operation, [Operand])]
+        _ g: Tensor, _ v: Tensor, others: [Tensor] = [], _ steps: [(ElementwiseChain.Operation, [Operand])]
     ) -> Tensor? {
-        guard v.count >= minimumCount, g.dtype == v.dtype, g.tracer == nil, v.tracer == nil, !Inspection.isOn,
-              Shape.broadcast(g.shape, v.shape) == v.shape else { return nil }
-        var inputs = [g, v]
+        guard v.count >= minimumCount, v.tracer == nil, !Inspection.isOn else { return nil }
+        var inputs = [g, v] + others
+        guard inputs.allSatisfy({ $0.dtype == v.dtype && $0.tracer == nil && Shape.broadcast($0.shape, v.shape) == v.shape })
+        else { return nil }
         let isFloat32 = v.dtype == .float32
         let chainSteps = steps.map { operation, operands in
             ElementwiseChain.Step(operation, operands.map { operand -> ElementwiseChain.Value in
                 switch operand {
                 case .g: return .input(0)
                 case .v: return .input(1)
+                case .other(let k): return .input(2 + k)
                 case .constant(let c):
                     inputs.append(Tensor.scalar(c, like: v))
                     return .input(inputs.count - 1)
@@ -75,5 +78,17 @@ enum FusedDerivative {
     static func sqrt(_ g: Tensor, _ y: Tensor) -> Tensor {
         evaluate(g, y, [(.binary(.div), [.constant(0.5), .v]), (.binary(.strongZeroMul), [.g, .step(0)])])
             ?? g.times(0.5 / y)
+    }
+
+    /// The cotangent of `x` from `x * x` (one record reading `x` twice):
+    /// `g x` added twice to the cotangent `x` has so far, as the sweep would
+    /// add the rule's two contributions (in that order, so the same bits),
+    /// in one pass instead of three.
+    static func square(_ g: Tensor, _ x: Tensor, addingTo sum: Tensor?) -> Tensor? {
+        guard let sum else {
+            return evaluate(g, x, [(.binary(.strongZeroMul), [.g, .v]), (.binary(.add), [.step(0), .step(0)])])
+        }
+        return evaluate(g, x, others: [sum], [(.binary(.strongZeroMul), [.g, .v]), (.binary(.add), [.other(0), .step(0)]),
+                                              (.binary(.add), [.step(1), .step(0)])])
     }
 }

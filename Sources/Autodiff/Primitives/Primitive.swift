@@ -48,6 +48,15 @@ enum Primitive: Sendable, Hashable {
     /// operations it runs inside.
     case custom(CustomRule)
 
+    /// Whether it is the elementwise product (`mul`, or its strong-zero
+    /// form), whose cotangents are `g` times the other operand.
+    var isProduct: Bool {
+        switch self {
+        case .mul, .strongZeroMul: true
+        default: false
+        }
+    }
+
     /// Whether each element of the result depends only on the elements at
     /// the same index of the (broadcast) operands. Compiled programs fuse
     /// chains of such primitives into one pass over memory.

@@ -225,6 +225,11 @@ final class Tape: Trace, @unchecked Sendable {
             if gi.shape != output.shape, !(primitive.isElementwise && x.allSatisfy({ $0.shape == output.shape })) {
                 gi = gi.broadcast(to: output.shape)
             }
+            if numeric, nodes.count == 2, nodes[first] >= 0, nodes[first] == nodes[first + 1], primitive.isProduct,
+               let square = FusedDerivative.square(gi, x[0], addingTo: cotangents.tensor(nodes[first])) {
+                cotangents.values[nodes[first]] = .tensor(square)
+                continue
+            }
             let gx = primitive.rule.vjp(x, output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
