@@ -268,7 +268,8 @@ func tangentSum(_ terms: [Tensor?], like y: Tensor) -> Tensor {
     return sum.shape == y.shape ? sum : sum.broadcast(to: y.shape)
 }
 
-/// The `matmul` primitive, for rules and the public `matmul`.
-func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+/// The `matmul` primitive, for rules, the public `matmul` and layers that
+/// keep a matrix transposed (`Linear`'s weight): no transposed copy is made.
+package func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
     apply(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b])
 }

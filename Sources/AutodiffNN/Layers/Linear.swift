@@ -58,7 +58,9 @@ public struct Linear: Layer, Sendable {
         if (input.rank != 1 && input.rank != 2) || input.shape.last != inputCount {
             fail("Linear: input of shape \(input.shape) does not fit a layer of \(inputCount) inputs; give [\(inputCount)] or [batch, \(inputCount)]")
         }
-        let y = matmul(input, weight.transposed())
+        // A batch reads the weight as stored, transposed by the product
+        // (and its gradient comes out in the weight's layout): no copy.
+        let y = input.rank == 2 ? matmul(input, weight, transposeA: false, transposeB: true) : matmul(input, weight.transposed())
         return bias.map { y + $0 } ?? y
     }
 }
