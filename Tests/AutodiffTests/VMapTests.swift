@@ -178,4 +178,23 @@ struct VMapTests {
         }
         #expect(stderrText(result).contains("vmap") && stderrText(result).contains("shape []"))
     }
+
+    /// Found by the compile property test: a batch of products with an
+    /// empty dimension folded its batch with a reshape to -1, which cannot
+    /// be inferred with a 0 among the sizes.
+    @Test func batchedMatmulsWithAnEmptyDimension() {
+        for (a, b) in [([2, 2, 2, 0], [2, 2, 0, 3]), ([2, 3, 0], [0, 4]), ([0, 3], [2, 3, 0])] {
+            let x = Tensor.zeros(a, dtype: .float64), y = Tensor.zeros(b, dtype: .float64)
+            let mapped: Tensor
+            if a.count > b.count || (a.count == b.count && a.count > 2) {
+                mapped = a.count == b.count ? vmap { (xs: [Tensor]) in matmul(xs[0], xs[1]) }([x, y]) : vmap { matmul($0, y) }(x)
+            } else {
+                mapped = vmap { matmul(x, $0) }(y)
+            }
+            let perExample = a.count > b.count ? stack((0..<a[0]).map { matmul(x[$0], y) })
+                : a.count < b.count ? stack((0..<b[0]).map { matmul(x, y[$0]) })
+                : stack((0..<a[0]).map { matmul(x[$0], y[$0]) })
+            #expect(mapped.shape == perExample.shape, "\(a) x \(b)")
+        }
+    }
 }

@@ -56,22 +56,24 @@ extension Primitive {
             // Stacked products already: fold the batch into their stack.
             let a = aBatched ? a : a.repeated(size), b = bBatched ? b : b.repeated(size)
             if rank == 2 { return Autodiff.matmul(a, b, transposeA: tA, transposeB: tB) }
-            let y = Autodiff.matmul(a.reshaped([-1] + a.shape.suffix(2)), b.reshaped([-1] + b.shape.suffix(2)),
-                           transposeA: tA, transposeB: tB)
+            // Sizes spelled out rather than -1, which cannot be inferred
+            // when a dimension is 0.
+            let stack = { (x: Tensor) in x.reshaped([x.shape[0] * x.shape[1]] + x.shape.suffix(2)) }
+            let y = Autodiff.matmul(stack(a), stack(b), transposeA: tA, transposeB: tB)
             return y.reshaped([size, a.shape[1]] + y.shape.suffix(2))
         }
         if aBatched {
             // Rows of every example's op(A) stacked: [size * m, k] x op(B).
             let rows = tA ? a.transposed([0, 2, 1]) : a
             let m = rows.shape[1]
-            return Autodiff.matmul(rows.reshaped([-1, rows.shape[2]]), b, transposeA: false, transposeB: tB)
-                .reshaped([size, m, -1])
+            let y = Autodiff.matmul(rows.reshaped([size * m, rows.shape[2]]), b, transposeA: false, transposeB: tB)
+            return y.reshaped([size, m, y.shape[1]])
         }
         // op(A) op(B_i) = (op(B_i)ᵀ op(A)ᵀ)ᵀ, with every op(B_i)ᵀ stacked.
         let rows = tB ? b : b.transposed([0, 2, 1])
         let n = rows.shape[1]
-        return Autodiff.matmul(rows.reshaped([-1, rows.shape[2]]), a, transposeA: false, transposeB: !tA)
-            .reshaped([size, n, -1]).transposed([0, 2, 1])
+        let y = Autodiff.matmul(rows.reshaped([size * n, rows.shape[2]]), a, transposeA: false, transposeB: !tA)
+        return y.reshaped([size, n, y.shape[1]]).transposed([0, 2, 1])
     }
 }
 

@@ -45,6 +45,20 @@ struct ReliabilityPropertyTests {
                       check: PropertyChecks.adjoint)
     }
 
+    @Test("compiled equals eager: values, vjp and jvp in both orders, vmap in both orders",
+          arguments: differentiablePropertyOperations)
+    func compiled(_ op: PropertyOperation) {
+        checkProperty("compiled[\(op.name)]", generate: op.derivativeCase, describe: \.description,
+                      check: CompileProperty.check)
+    }
+
+    @Test("compiled equals eager: values of the operations without derivatives",
+          arguments: allPropertyOperations.filter { !$0.hasDerivatives })
+    func compiledValues(_ op: PropertyOperation) {
+        checkProperty("compiledValues[\(op.name)]", generate: op.derivativeCase, describe: \.description,
+                      check: CompileProperty.checkValues)
+    }
+
     @Test("second derivatives (jvp of grad, grad of grad) match central differences of the gradient",
           arguments: differentiablePropertyOperations.filter(\.hasSecondOrder))
     func secondOrder(_ op: PropertyOperation) {
