@@ -26,6 +26,21 @@ struct LazyCotangentTests {
         Self.check({ $0.sum() }, "the input itself")
     }
 
+    /// A constant operand smaller than the value (the 2 of `2 * x`) gets no
+    /// cotangent, so the rule may take the cotangent small.
+    @Test func constantOperandsKeepTheCotangentSmall() {
+        let row = Tensor(shape: [4], scalars: [1, -2, 3, -4] as [Double])
+        Self.check({ (sin($0) * 2).sum() }, "a scalar constant factor")
+        Self.check({ (2 - exp($0) / 3).sum() }, "constants on both sides")
+        Self.check({ pow($0 * $0 + 1, 1.5).sum() }, "a constant exponent")
+        Self.check({ (sin($0) * row).sum() }, "a constant row, broadcast")
+        Self.check({ ($0 * row + row).sum(axis: 0).sum() }, "a constant row, then a sum over an axis")
+        Self.check({ x in select(x .> 0, x * 3, Tensor(0.5).cast(to: .float64)).sum() }, "select with a constant branch")
+        Self.check({ x in (x * x.sum()).sum() }, "a traced operand smaller than the value: taken whole")
+        let operations = recordedOperations({ x in grad { (sin($0) * 2).sum() }(x) }, at: Self.x)
+        #expect(!operations.contains { $0.name == "broadcast" })
+    }
+
     @Test func aCotangentThatReachesTheInputSmallIsReturnedWhole() {
         let g = grad { (x: Tensor) in (-x).sum() }(Self.x)
         #expect(g.shape == [3, 4])

@@ -218,11 +218,14 @@ final class Tape: Trace, @unchecked Sendable {
             let output = records[i, { $0.output }]
             let x = operands(of: i)
             // A cotangent smaller than its value stands for its broadcast
-            // (`sum`'s rule leaves it so). An elementwise rule of operands
-            // shaped like the value is linear in it, elementwise, and
-            // broadcasts it as it computes; every other rule gets it whole
-            // (one that sums over broadcast axes would miss their count).
-            if gi.shape != output.shape, !(primitive.isElementwise && x.allSatisfy({ $0.shape == output.shape })) {
+            // (`sum`'s rule leaves it so). An elementwise rule is linear in
+            // it, elementwise, and broadcasts it as it computes, as long as
+            // every operand it differentiates has the value's shape (a
+            // constant such as the 2 of `2 * x` may be smaller: it gets no
+            // cotangent); every other rule gets it whole (one that sums
+            // over broadcast axes would miss their count).
+            if gi.shape != output.shape,
+               !(primitive.isElementwise && x.indices.allSatisfy({ x[$0].shape == output.shape || nodes[first + $0] < 0 })) {
                 gi = gi.broadcast(to: output.shape)
             }
             if numeric, nodes.count == 2, nodes[first] >= 0, nodes[first] == nodes[first + 1], primitive.isProduct,
