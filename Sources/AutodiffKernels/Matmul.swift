@@ -1,5 +1,4 @@
 import CAutodiffKernels
-import Dispatch
 import Foundation
 
 /// Scalars with a packed GEMM micro-kernel in the C target.
@@ -19,6 +18,11 @@ import Foundation
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
         _ c: UnsafeMutablePointer<Self>, ldc: Int, threads: Int) -> OpaquePointer?
+
+    /// `y = A x` (or `Aᵀ x` when `transpose`) for row-major `A[rows, cols]`,
+    /// reading `A` once front to back, on the thread pool when large.
+    static func gemv(transpose: Bool, rows: Int, cols: Int, _ a: UnsafePointer<Self>, lda: Int,
+                     _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>)
 }
 
 extension Float: GEMMScalar {
@@ -37,6 +41,13 @@ extension Float: GEMMScalar {
             transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc),
             Int32(clamping: threads))
     }
+
+    @inlinable package static func gemv(
+        transpose: Bool, rows: Int, cols: Int, _ a: UnsafePointer<Float>, lda: Int,
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>
+    ) {
+        ad_sgemv(transpose ? 1 : 0, Int64(rows), Int64(cols), a, Int64(lda), x, y)
+    }
 }
 
 extension Double: GEMMScalar {
@@ -54,6 +65,13 @@ extension Double: GEMMScalar {
         ad_dgemm_job_create(
             transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc),
             Int32(clamping: threads))
+    }
+
+    @inlinable package static func gemv(
+        transpose: Bool, rows: Int, cols: Int, _ a: UnsafePointer<Double>, lda: Int,
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
+    ) {
+        ad_dgemv(transpose ? 1 : 0, Int64(rows), Int64(cols), a, Int64(lda), x, y)
     }
 }
 
@@ -81,10 +99,12 @@ extension Kernels {
                 b.withUnsafeBufferPointer { b in
                     let job = GEMMJob(a: a.baseAddress!, b: b.baseAddress!, c: c, m: m, k: k, n: n,
                                       transposeA: transposeA, transposeB: transposeB)
-                    if work < parallelMatmulThreshold || cores < 2 {
+                    if m == 1 || n == 1 {
+                        for i in 0..<batch { job.matrixVector(i) }
+                    } else if work < parallelMatmulThreshold || cores < 2 {
                         for i in 0..<batch { job.run(i, rows: 0..<m) }
                     } else if batch >= cores {
-                        DispatchQueue.concurrentPerform(iterations: batch) { i in job.run(i, rows: 0..<m) }
+                        parallelFor(batch) { i in job.run(i, rows: 0..<m) }
                     } else {
                         // Fewer products than cores: all cores on each one in
                         // turn, sharing its packed B (see `GEMMJob.share`).
@@ -97,15 +117,13 @@ extension Kernels {
 }
 
 /// Pointers into the operands of one batched product, shared by the
-/// threads that each compute a disjoint block of rows of `c`.
-///
-/// `@unchecked Sendable` is sound: `a` and `b` are only read; each thread
-/// writes rows of `c` that no other thread touches; and the arrays behind
-/// the pointers outlive the threads, since `matmul` makes the job inside
-/// their `withUnsafeBufferPointer` calls and `concurrentPerform` returns
-/// only when every thread is done.
+/// threads that each compute a disjoint block of rows of `c`. Not
+/// `Sendable`: the thread pool (`Kernels.parallelFor`) takes a plain
+/// closure, which `matmul` makes inside the arrays'
+/// `withUnsafeBufferPointer` calls and which returns only when every
+/// thread is done.
 @usableFromInline
-struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
+struct GEMMJob<T: GEMMScalar> {
     @usableFromInline let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
     @usableFromInline let m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
 
@@ -114,6 +132,22 @@ struct GEMMJob<T: GEMMScalar>: @unchecked Sendable {
          m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool) {
         (self.a, self.b, self.c, self.m, self.k, self.n) = (a, b, c, m, k, n)
         (self.transposeA, self.transposeB) = (transposeA, transposeB)
+    }
+
+    /// Product `i` when one side is a vector (`m == 1` or `n == 1`): a
+    /// matrix-vector product that reads the matrix once, front to back.
+    /// With `n == 1`, `op(B)` is `k` contiguous values whatever `transposeB`
+    /// says, and `C = op(A) b`; with `m == 1`, `C = a op(B) = op(B)ᵀ a`.
+    @usableFromInline
+    func matrixVector(_ i: Int) {
+        let a = self.a + i * m * k, b = self.b + i * k * n, c = self.c + i * m * n
+        if n == 1 {
+            // A is stored [m, k], or [k, m] when transposed.
+            T.gemv(transpose: transposeA, rows: transposeA ? k : m, cols: transposeA ? m : k, a, lda: transposeA ? m : k, b, c)
+        } else {
+            // B is stored [k, n], or [n, k] when transposed.
+            T.gemv(transpose: !transposeB, rows: transposeB ? n : k, cols: transposeB ? k : n, b, lda: transposeB ? k : n, a, c)
+        }
     }
 
     /// Rows `rows` of product `i`. The rows of `op(A)` are rows of `A`, or
@@ -132,7 +166,7 @@ extension GEMMJob {
     /// All of product `i`, computed by `threads` threads together through
     /// the C side's shared job (`ad_gemm_job_create`): `op(B)` is packed once
     /// for all of them instead of once per thread. The threads claim small
-    /// parts of the work as they come, so one that Dispatch starts late
+    /// parts of the work as they come, so one that the pool wakes late
     /// leaves its share to the others rather than holding them up.
     @usableFromInline
     func share(_ i: Int, threads: Int) {
@@ -143,8 +177,7 @@ extension GEMMJob {
         else {
             return run(i, rows: 0..<m)  // out of memory for the job: one thread
         }
-        let shared = UncheckedSendable(handle)
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in ad_gemm_job_work(shared.value) }
+        Kernels.parallelFor(threads) { _ in ad_gemm_job_work(handle) }
         ad_gemm_job_destroy(handle)
     }
 }

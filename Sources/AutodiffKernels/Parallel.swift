@@ -1,5 +1,4 @@
-import Dispatch
-import Foundation
+import CAutodiffKernels
 
 extension Kernels {
     /// Elementwise work is split across cores only above these counts:
@@ -42,27 +41,24 @@ extension Kernels {
     static func forEachChunk(count: Int, parallelAbove threshold: Int, _ body: (Range<Int>) -> Void) {
         let cores = ProcessInfoCores.count
         if count < threshold || cores < 2 { return body(0..<count) }
+        let chunks = cores * 4  // a few per core, so that a busy core delays less
+        parallelFor(chunks) { c in body((count * c / chunks)..<(count * (c + 1) / chunks)) }
+    }
+
+    /// Calls `body(i)` once for every `i` in `0..<count`, on the library's
+    /// thread pool (`ad_pool_run`: parked workers and the calling thread),
+    /// and returns when every call has. `body` may run on several threads
+    /// at once, so each call must touch only its own part of what it writes.
+    /// A call from inside `body`, or while another thread's call holds the
+    /// pool, runs serially on the calling thread.
+    @inlinable
+    package static func parallelFor(_ count: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
-            let body = UncheckedSendable(body)
-            let chunks = cores * 4  // a few per core, so that a busy core delays less
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                body.value((count * c / chunks)..<(count * (c + 1) / chunks))
+            withUnsafePointer(to: body) { body in
+                ad_pool_run(Int64(count), UnsafeMutableRawPointer(mutating: body)) { context, i in
+                    context.unsafelyUnwrapped.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(i))
+                }
             }
         }
     }
-}
-
-/// A value handed to the threads of one parallel loop, each of which
-/// touches a disjoint part of what it points to.
-///
-/// `@unchecked Sendable` is sound only for such uses, which are all inside
-/// this module: the body of `forEachChunk`, called on disjoint ranges and
-/// writing only its own range of an output that outlives the loop (its
-/// captures are otherwise read-only pointers and counts), and the C GEMM
-/// job, made to be worked on by several threads at once
-/// (`ad_gemm_job_work`) and destroyed after they all return.
-@usableFromInline
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    @usableFromInline let value: Value
-    @usableFromInline init(_ value: Value) { self.value = value }
 }

@@ -30,7 +30,9 @@
  * mean page faults every time for mid-sized products.
  *
  * One product can also be shared by several threads, with op(B) packed once
- * for all of them: gemm_job.h.
+ * for all of them: gemm_job.h. Products with a vector (one row or column of
+ * C) have kernels of their own, built from the same instances:
+ * gemv_template.h and gemv_entry.h.
  */
 #include "CAutodiffKernels.h"
 #include "CAutodiffKernelsTesting.h"
@@ -122,6 +124,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #define GVFMA AD_PORT_FMA
 #define GVADD AD_PORT_ADD
 #define GVZERO ad_f32x4_zero
+#include "gemv_template.h"
 #include "gemm_template.h"
 
 #define GT double
@@ -140,6 +143,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #define GVFMA AD_PORT_FMA
 #define GVADD AD_PORT_ADD
 #define GVZERO ad_f64x2_zero
+#include "gemv_template.h"
 #include "gemm_template.h"
 
 #if AD_X86
@@ -164,6 +168,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #define GVFMA _mm256_fmadd_ps
 #define GVADD _mm256_add_ps
 #define GVZERO _mm256_setzero_ps
+#include "gemv_template.h"
 #include "gemm_template.h"
 
 #define GT double
@@ -183,6 +188,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #define GVFMA _mm256_fmadd_pd
 #define GVADD _mm256_add_pd
 #define GVZERO _mm256_setzero_pd
+#include "gemv_template.h"
 #include "gemm_template.h"
 
 #define GT float
@@ -202,6 +208,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #define GVFMA _mm512_fmadd_ps
 #define GVADD _mm512_add_ps
 #define GVZERO _mm512_setzero_ps
+#include "gemv_template.h"
 #include "gemm_template.h"
 
 #define GT double
@@ -221,6 +228,7 @@ static inline ad_f64x2 ad_f64x2_zero(void) { return (ad_f64x2){0, 0}; }
 #define GVFMA _mm512_fmadd_pd
 #define GVADD _mm512_add_pd
 #define GVZERO _mm512_setzero_pd
+#include "gemv_template.h"
 #include "gemm_template.h"
 #endif /* AD_X86 */
 
@@ -293,6 +301,11 @@ static int64_t small_ws(int ta, int tb, int64_t m, int64_t n, int64_t k)
 
 #include "gemm_job.h"
 
+/* Matrix-vector products of at least this many elements of A are split
+ * across the thread pool: below it (1 MB of floats, some 50 us of reading)
+ * waking a worker costs about as much as it saves. */
+#define AD_GEMV_PARALLEL_MIN (1 << 18)
+
 #define GT float
 #define GS(x) x##_s
 #define GI(x, isa) x##_s_##isa
@@ -302,6 +315,11 @@ static int64_t small_ws(int ta, int tb, int64_t m, int64_t n, int64_t k)
 #define GS(x) x##_s
 #define GJOB ad_sgemm_job_create
 #include "gemm_job_template.h"
+#define GT float
+#define GS(x) x##_s
+#define GI(x, isa) x##_s_##isa
+#define GVENTRY ad_sgemv
+#include "gemv_entry.h"
 
 #define GT double
 #define GS(x) x##_d
@@ -312,3 +330,8 @@ static int64_t small_ws(int ta, int tb, int64_t m, int64_t n, int64_t k)
 #define GS(x) x##_d
 #define GJOB ad_dgemm_job_create
 #include "gemm_job_template.h"
+#define GT double
+#define GS(x) x##_d
+#define GI(x, isa) x##_d_##isa
+#define GVENTRY ad_dgemv
+#include "gemv_entry.h"

@@ -55,3 +55,14 @@ private func check<T: GEMMScalar>(_: T.Type, batch: Int, m: Int, k: Int, n: Int,
     check(Double.self, batch: 1, m: m, k: k, n: n, tolerance: 1e-14)
     check(Float.self, batch: 3, m: m, k: k, n: n, tolerance: 1e-6)
 }
+
+@Test func matrixVectorProductsMatchNaiveLoop() {
+    // (batch, m, k, n): the vector on the right (n = 1), on the left
+    // (m = 1), both (a dot product), batched, and big enough for the pool.
+    let shapes = [(1, 1, 1, 1), (1, 1, 37, 1), (1, 13, 9, 1), (1, 1, 9, 13), (3, 7, 5, 1), (2, 1, 5, 7),
+                  (1, 900, 777, 1), (1, 1, 777, 900), (1, 1, 300, 5000)]
+    for (batch, m, k, n) in shapes {
+        check(Float.self, batch: batch, m: m, k: k, n: n, tolerance: 1e-6)
+        check(Double.self, batch: batch, m: m, k: k, n: n, tolerance: 1e-14)
+    }
+}

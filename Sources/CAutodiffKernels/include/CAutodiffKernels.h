@@ -42,6 +42,26 @@ void ad_gemm_job_work(ad_gemm_job *job);
 /// Frees the job, after every ad_gemm_job_work call on it has returned.
 void ad_gemm_job_destroy(ad_gemm_job *job);
 
+/// Matrix-vector products, row-major A of m rows and n columns (leading
+/// dimension lda): y[m] = A x[n] if trans == 0, else y[n] = Aᵀ x[m]; y is
+/// overwritten (all zero when A is empty). Both read A once, front to back,
+/// so they run at about the memory bandwidth; large ones are split across
+/// the thread pool (ad_pool_run), small ones run on the calling thread.
+/// Uses the calling thread's path (ad_gemm_path).
+void ad_sgemv(int trans, int64_t m, int64_t n, const float *a, int64_t lda, const float *x, float *y);
+void ad_dgemv(int trans, int64_t m, int64_t n, const double *a, int64_t lda, const double *x, double *y);
+
+/// Calls fn(context, i) once for every i in [0, count), on the library's
+/// worker threads (started on the first call, one fewer than the cores) and
+/// the calling thread, and returns when every call has returned. Indices are
+/// claimed in order from a shared counter, so a worker that wakes late only
+/// takes fewer of them. A call from inside fn, or while another thread's
+/// call is using the pool, runs all its indices on the calling thread, in
+/// order: nesting never deadlocks, and any number of threads may call.
+void ad_pool_run(int64_t count, void *context, void (*fn)(void *context, int64_t index));
+/// The threads ad_pool_run uses: its workers and the caller.
+int ad_pool_threads(void);
+
 /// Which path ad_sgemm uses on this CPU: 0 portable, 1 AVX2+FMA, 2 AVX-512. For tests and benchmarks.
 int ad_gemm_path(void);
 
