@@ -47,8 +47,11 @@ let package = Package(
             "AutodiffTour", "AutodiffNN", "AutodiffPlot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // AutodiffKernels for the thread pool only: W5's plain streaming
+        // read runs on the same threads as the products it is compared with.
         .executableTarget(name: "autodiff-bench", dependencies: [
-            "Autodiff", "AutodiffNN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Autodiff", "AutodiffNN", "AutodiffKernels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AutodiffKernelsTests", dependencies: ["AutodiffKernels"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),

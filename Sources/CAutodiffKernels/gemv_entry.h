@@ -4,7 +4,8 @@
  * type. Parameters, #undef'd at the end: GT, GS(x), GI(x, isa), GVENTRY.
  *
  * Large products are split across the thread pool (pool.c) by rows of A,
- * so that every thread reads its own contiguous part of A front to back:
+ * a few parts per thread (one slowed down by another program then holds up
+ * less of the work), each a contiguous range of rows read front to back:
  * for y = A x each part is a range of y; for y = Aᵀ x each part sums its
  * rows into a partial y of its own (the first part's is y itself), and the
  * partials are added at the end (n values each, against m n read from A).
@@ -63,14 +64,13 @@ void GVENTRY(int trans, int64_t m, int64_t n, const GT *a, int64_t lda, const GT
         return;
     }
     if (!trans) {
-        /* A few parts per thread, so that a thread slowed down by another
-         * program leaves less of the work to wait for. */
         job.parts = 4 * (int64_t)threads < m ? 4 * (int64_t)threads : m;
         ad_pool_run(job.parts, &job, GS(gemv_n_part));
         return;
     }
-    /* One part per thread: each part costs a partial y to add. */
-    job.parts = threads;
+    /* A few parts per thread too, as long as their partials (one y each)
+     * stay small beside A: at most one for every 16 rows. */
+    job.parts = 4 * (int64_t)threads < 1 + m / 16 ? 4 * (int64_t)threads : 1 + m / 16;
     job.partials = malloc((size_t)(job.parts - 1) * (size_t)n * sizeof(GT));
     if (!job.partials) {
         job.parts = 1;

@@ -10,26 +10,47 @@
  * every index is done.
  *
  * Workers are started once, on the first parallel call, one fewer than the
- * cores, and park on a condition variable between calls. A call made while
- * another thread's call holds the pool, or from inside a call (a worker's
- * index, or the caller's own), runs its indices inline on the calling
- * thread: serial, never waiting for the pool, so nesting cannot deadlock
- * and many threads calling at once are safe.
+ * cores. Between calls a worker spins for AD_POOL_SPIN_NS, then parks on a
+ * condition variable: waking a parked thread takes tens of microseconds,
+ * as long as many of the kernels it would help with, and an eager program
+ * calls kernels back to back with only microseconds between them. The
+ * caller likewise spins a while for a busy worker before it sleeps.
+ *
+ * A call made while another thread's call holds the pool, or from inside a
+ * call (a worker's index, or the caller's own), runs its indices inline on
+ * the calling thread: serial, never waiting for the pool, so nesting
+ * cannot deadlock and many threads calling at once are safe (they are not
+ * queued: running inline at once beats waiting for a pool that is busy).
  */
 #include "CAutodiffKernels.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <time.h>
 #include <unistd.h>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define AD_POOL_PAUSE() _mm_pause()
+#elif defined(__aarch64__)
+#define AD_POOL_PAUSE() __asm__ __volatile__("yield")
+#else
+#define AD_POOL_PAUSE() ((void)0)
+#endif
+
 #define AD_POOL_MAX_WORKERS 255
+/* How long an idle worker (or a caller waiting for one) spins before it
+ * sleeps: long enough to bridge the gap between two kernels of an eager
+ * program, short enough not to keep a core busy for others for long. */
+#define AD_POOL_SPIN_NS 100000
 
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake; /* workers: a new generation was posted */
     pthread_cond_t idle; /* callers: the last busy worker left */
-    uint64_t generation;
+    /* Written under `lock`; read without it by spinning threads. */
+    _Atomic uint64_t generation;
     void (*fn)(void *, int64_t);
     void *context;
     int64_t count;
@@ -37,7 +58,8 @@ static struct {
     /* Workers that took the current job and may still claim an index: a
      * caller returns, and the next job is posted, only when this is 0, so a
      * worker never runs one job's function with another job's index. */
-    int busy;
+    _Atomic int busy;
+    int sleeping; /* workers waiting on `wake` */
     int workers;
 } g_pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, .idle = PTHREAD_COND_INITIALIZER};
 
@@ -51,10 +73,43 @@ static _Thread_local bool t_inside_pool;
 static void claim_all(void (*fn)(void *, int64_t), void *context, int64_t count)
 {
     for (;;) {
-        const int64_t i = atomic_fetch_add_explicit(&g_pool.next, 1, memory_order_relaxed);
+        /* Sequentially consistent, as are `busy`'s increment and the
+         * caller's last read of it: a caller that finds no index left and
+         * then `busy` at 0 knows that no worker can still get one. */
+        const int64_t i = atomic_fetch_add(&g_pool.next, 1);
         if (i >= count) return;
         fn(context, i);
     }
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* Spins until `done(arg)` or AD_POOL_SPIN_NS have passed; returns done(arg). */
+static bool spin_until(bool (*done)(const void *), const void *arg)
+{
+    const uint64_t start = now_ns();
+    for (int i = 0;; i++) {
+        if (done(arg)) return true;
+        /* The clock every 64 pauses: a pause is tens of nanoseconds. */
+        if ((i & 63) == 63 && now_ns() - start > AD_POOL_SPIN_NS) return false;
+        AD_POOL_PAUSE();
+    }
+}
+
+static bool generation_moved(const void *seen)
+{
+    return atomic_load_explicit(&g_pool.generation, memory_order_relaxed) != *(const uint64_t *)seen;
+}
+
+static bool no_busy_worker(const void *unused)
+{
+    (void)unused;
+    return atomic_load(&g_pool.busy) == 0;
 }
 
 static void *worker_main(void *unused)
@@ -64,16 +119,27 @@ static void *worker_main(void *unused)
     pthread_mutex_lock(&g_pool.lock);
     uint64_t seen = g_pool.generation;
     for (;;) {
-        while (g_pool.generation == seen) pthread_cond_wait(&g_pool.wake, &g_pool.lock);
+        if (g_pool.generation == seen) {
+            pthread_mutex_unlock(&g_pool.lock);
+            spin_until(generation_moved, &seen);
+            pthread_mutex_lock(&g_pool.lock);
+        }
+        while (g_pool.generation == seen) {
+            g_pool.sleeping++;
+            pthread_cond_wait(&g_pool.wake, &g_pool.lock);
+            g_pool.sleeping--;
+        }
         seen = g_pool.generation;
-        g_pool.busy++;
+        atomic_fetch_add(&g_pool.busy, 1);
         void (*fn)(void *, int64_t) = g_pool.fn;
         void *context = g_pool.context;
         const int64_t count = g_pool.count;
         pthread_mutex_unlock(&g_pool.lock);
         claim_all(fn, context, count);
         pthread_mutex_lock(&g_pool.lock);
-        if (--g_pool.busy == 0) pthread_cond_broadcast(&g_pool.idle);
+        /* Release: the caller may see 0 by spinning, without the lock. */
+        if (atomic_fetch_sub_explicit(&g_pool.busy, 1, memory_order_release) == 1)
+            pthread_cond_broadcast(&g_pool.idle);
     }
     return NULL;
 }
@@ -125,16 +191,18 @@ void ad_pool_run(int64_t count, void *context, void (*fn)(void *, int64_t))
     g_pool.context = context;
     g_pool.count = count;
     atomic_store_explicit(&g_pool.next, 0, memory_order_relaxed);
-    g_pool.generation++;
-    pthread_cond_broadcast(&g_pool.wake);
+    atomic_fetch_add_explicit(&g_pool.generation, 1, memory_order_relaxed);
+    if (g_pool.sleeping > 0) pthread_cond_broadcast(&g_pool.wake);
     pthread_mutex_unlock(&g_pool.lock);
 
     t_inside_pool = true;
     claim_all(fn, context, count);
     t_inside_pool = false;
 
-    pthread_mutex_lock(&g_pool.lock);
-    while (g_pool.busy > 0) pthread_cond_wait(&g_pool.idle, &g_pool.lock);
-    pthread_mutex_unlock(&g_pool.lock);
+    if (!spin_until(no_busy_worker, NULL)) {
+        pthread_mutex_lock(&g_pool.lock);
+        while (g_pool.busy > 0) pthread_cond_wait(&g_pool.idle, &g_pool.lock);
+        pthread_mutex_unlock(&g_pool.lock);
+    }
     pthread_mutex_unlock(&g_pool_owner);
 }
