@@ -29,4 +29,24 @@ struct ReadmeExampleTests {
         #expect(trained >= 0.95)
         #expect(try loadSafetensors(from: directory.file("xor.safetensors")).keys.sorted() == ["0.bias", "0.weight", "2.bias", "2.weight"])
     }
+
+    /// The model struct of the same section, with its derived `mapTensors`.
+    @Test func modelStruct() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let x = Tensor.randomUniform([8, 2], seed: 3)
+        let labels = [0, 1, 1, 0, 1, 0, 0, 1]
+
+        struct MLP: Layer, Codable {
+            var l1 = Linear(2, 16, seed: 1)
+            var l2 = Linear(16, 2, seed: 2)
+            func callAsFunction(_ x: Tensor) -> Tensor { l2(tanh(l1(x))) }
+        }
+        let g = grad { (m: MLP) in crossEntropy(logits: m(x), labels: labels) }(MLP())   // an MLP of gradients
+        try MLP().save(to: directory.file("mlp.safetensors"))   // "l1.weight", "l1.bias", "l2.weight", "l2.bias"
+
+        #expect(g.l1.weight.shape == [16, 2] && g.l2.bias?.shape == [2])
+        #expect(g.tensors.allSatisfy { $0.doubles.contains { $0 != 0 } })
+        #expect(try loadSafetensors(from: directory.file("mlp.safetensors")).keys.sorted() == ["l1.bias", "l1.weight", "l2.bias", "l2.weight"])
+    }
 }

@@ -21,6 +21,10 @@
 /// ```
 ///
 /// `Tensor`, arrays and dictionaries of containers, and optionals conform already.
+///
+/// A `Codable` type gets `mapTensors` derived from its encoding, so the
+/// struct alone is enough: `struct MLP: TensorContainer, Codable { var
+/// layers: [Linear] }` (see `mapTensors(_:)` where `Self: Codable`).
 public protocol TensorContainer {
     /// A copy with every tensor replaced by `transform` of it, visiting the
     /// tensors in one fixed order (the same order every time).

@@ -4,7 +4,7 @@ import Autodiff
 // no tensors: their `mapTensors` returns them unchanged.
 
 /// `max(x, 0)` as a layer (`relu'(0) = 0`).
-public struct ReLU: Layer, Sendable {
+public struct ReLU: Layer, Codable, Sendable {
     /// The activation; it has no parameters.
     public init() {}
     public func mapTensors(_ transform: (Tensor) -> Tensor) -> ReLU { self }
@@ -12,7 +12,7 @@ public struct ReLU: Layer, Sendable {
 }
 
 /// The hyperbolic tangent as a layer.
-public struct Tanh: Layer, Sendable {
+public struct Tanh: Layer, Codable, Sendable {
     /// The activation; it has no parameters.
     public init() {}
     public func mapTensors(_ transform: (Tensor) -> Tensor) -> Tanh { self }
@@ -20,7 +20,7 @@ public struct Tanh: Layer, Sendable {
 }
 
 /// The logistic function `1 / (1 + e^-x)` as a layer.
-public struct Sigmoid: Layer, Sendable {
+public struct Sigmoid: Layer, Codable, Sendable {
     /// The activation; it has no parameters.
     public init() {}
     public func mapTensors(_ transform: (Tensor) -> Tensor) -> Sigmoid { self }

@@ -9,7 +9,7 @@ import Autodiff
 /// `seed` and the input's shape, so a call is a pure function, the same on
 /// every machine; for a fresh mask each step, set a new seed
 /// (`model.dropout.seed = UInt64(step)`).
-public struct Dropout: Layer, Sendable {
+public struct Dropout: Layer, Codable, Sendable {
     /// The chance that an input is zeroed, in `0...1`.
     public var probability: Float
     /// The seed of the mask.

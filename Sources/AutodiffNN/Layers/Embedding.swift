@@ -5,7 +5,7 @@ import Autodiff
 /// the standard normal distribution).
 ///
 /// The gradient of a lookup adds into the rows that were picked.
-public struct Embedding: Layer, Sendable {
+public struct Embedding: Layer, Codable, Sendable {
     /// `[count, dimension]`: row `i` is the vector of index `i`.
     public var weight: Tensor
 

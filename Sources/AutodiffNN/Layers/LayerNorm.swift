@@ -5,7 +5,7 @@ import Autodiff
 /// `(x - mean) / √(variance + epsilon) * scale + offset`, as PyTorch's
 /// `nn.LayerNorm(count)` (biased variance, epsilon 1e-5), whose `weight` and
 /// `bias` are `scale` and `offset` here.
-public struct LayerNorm: Layer, Sendable {
+public struct LayerNorm: Layer, Codable, Sendable {
     /// `[count]`, initially ones.
     public var scale: Tensor
     /// `[count]`, initially zeros.

@@ -6,7 +6,7 @@ import Autodiff
 /// `nn.Linear` and MLX's `nn.Linear`, so that their saved weights load
 /// unchanged. The input is one example `[inputCount]` or a batch
 /// `[batch, inputCount]`.
-public struct Linear: Layer, Sendable {
+public struct Linear: Layer, Codable, Sendable {
     /// `[outputCount, inputCount]`.
     public var weight: Tensor
     /// `[outputCount]`, or nil for a layer without bias.

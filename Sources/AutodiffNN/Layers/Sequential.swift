@@ -37,3 +37,22 @@ public struct Sequential<each L: Layer>: Layer {
 }
 
 extension Sequential: Sendable where repeat each L: Sendable {}
+
+/// The layers in order, as an array: what `compile` reads as a model's
+/// structure (each layer's stored values; see the Compiling article), and
+/// what lets a model struct holding a `Sequential` derive its `mapTensors`
+/// from `Codable`.
+extension Sequential: Encodable where repeat each L: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for layer in repeat each layers { try container.encode(layer) }
+    }
+}
+
+extension Sequential: Decodable where repeat each L: Decodable {
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        func next<T: Decodable>(_ type: T.Type) throws -> T { try container.decode(type) }
+        self.init(repeat try next((each L).self))
+    }
+}

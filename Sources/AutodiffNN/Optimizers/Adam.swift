@@ -20,7 +20,7 @@ import Foundation
 /// `bias_correction=True` MLX computes this rule.
 ///
 /// Its state is the step count and the two moments of every parameter.
-public struct Adam: Optimizer, AdamMoments, Sendable {
+public struct Adam: Optimizer, AdamMoments, Codable, Sendable {
     /// The size of a step (about the size of the first steps, whatever the
     /// gradient's scale).
     public var learningRate: Float

@@ -8,7 +8,7 @@ import Autodiff
 /// Adam's `1/√v`, so every weight decays at the same rate (Loshchilov and
 /// Hutter). Its state is that of `Adam`. MLX's `AdamW` shrinks the same way
 /// but, by default, takes Adam's step without bias correction (see `Adam`).
-public struct AdamW: Optimizer, AdamMoments, Sendable {
+public struct AdamW: Optimizer, AdamMoments, Codable, Sendable {
     /// The size of a step.
     public var learningRate: Float
     /// The decay of the running mean of the gradient, `m`.

@@ -13,7 +13,7 @@ import Autodiff
 /// PyTorch's `dampening` is always 0 here (its default, and what Nesterov
 /// momentum requires). Its state is the step count and, with momentum, one
 /// buffer per parameter.
-public struct SGD: Optimizer, Sendable {
+public struct SGD: Optimizer, Codable, Sendable {
     /// The size of a step along the (momentum-averaged) gradient.
     public var learningRate: Float
     /// The decay of the momentum buffer; 0 for plain gradient descent.

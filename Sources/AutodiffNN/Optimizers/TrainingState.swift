@@ -88,3 +88,12 @@ private struct StepResult<Model: Layer, Method: Optimizer>: TensorContainer {
         StepResult(state: state.mapTensors(transform), loss: transform(loss))
     }
 }
+
+/// Encodable when its model and optimizer are, so that a compiled training
+/// step keys its traces on the state's stored values (learning rate,
+/// betas, layer settings) without reading it through `Mirror`.
+extension TrainingState: Encodable where Model: Encodable, Method: Encodable {}
+
+extension TrainingState: Decodable where Model: Decodable, Method: Decodable {}
+
+extension StepArguments: Encodable where Model: Encodable, Method: Encodable {}
