@@ -2,7 +2,8 @@
 # ThreadSanitizer over the tests that run the library on several threads at
 # once: transforms and second derivatives on many threads (ThreadTests,
 # the reliability stress test), one compiled function shared by threads,
-# the matrix products split across cores and the C GEMM job worked on by
+# the thread pool, the C matrix-vector kernels, the matrix products split
+# across cores and the C GEMM job worked on by
 # several threads, the tensor buffer pool, and the NN training tests (their
 # kernels split large products and maps across cores). Built in its own
 # scratch folder (.build-tsan; the first build takes several minutes).
@@ -14,7 +15,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/.."
-filter=${1:-'ThreadTests|ReliabilityConcurrencyTests|manyThreadsShareOneCompiledFunction|BufferPoolTests|CGEMMJob|cSGEMMSharedJob|cGEMMJob|cSGEMMIsThreadSafe|MatmulDriverTests|TrainingTests'}
+filter=${1:-'ThreadTests|ThreadPoolTests|CGEMVTests|ReliabilityConcurrencyTests|manyThreadsShareOneCompiledFunction|BufferPoolTests|CGEMMJob|cSGEMMSharedJob|cGEMMJob|cSGEMMIsThreadSafe|MatmulDriverTests|TrainingTests'}
 log=$(mktemp /tmp/tsan.XXXXXX.log)
 echo "tsan: swift test --sanitize=thread --filter '$filter' (log: $log)" >&2
 status=0

@@ -1,6 +1,5 @@
 import AutodiffKernels
 import Dispatch
-import Synchronization
 import Testing
 
 /// The pool of large arrays: an idle array is reused, a held one never is,
@@ -129,7 +128,7 @@ struct BufferPoolTests {
 
 /// A count shared by threads.
 final class Counter: Sendable {
-    private let count = Mutex(0)
+    private let count = Locked(0)
     func add() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }

@@ -1,6 +1,5 @@
 import AutodiffKernels
 import Dispatch
-import Synchronization
 import Testing
 
 /// The library's thread pool (`Kernels.parallelFor`, `ad_pool_run`): every
@@ -8,7 +7,7 @@ import Testing
 
 /// Runs `parallelFor(count)` and returns how many times each index ran.
 private func timesEachIndexRan(_ count: Int, inner: Int = 0) -> [Int] {
-    let runs = Mutex([Int](repeating: 0, count: count))
+    let runs = Locked([Int](repeating: 0, count: count))
     Kernels.parallelFor(count) { i in
         if inner > 0 {
             // A nested call runs inline; its indices must all run too.
@@ -34,7 +33,7 @@ func poolRunsEveryIndexOnce(count: Int) {
 
 @Test func poolIsSafeFromEightThreadsAtOnce() {
     let threads = 8
-    let failures = Mutex(0)
+    let failures = Locked(0)
     DispatchQueue.concurrentPerform(iterations: threads) { t in
         for round in 0..<50 {
             let count = 1 + (t * 37 + round * 11) % 500
