@@ -42,13 +42,36 @@ struct TensorTreeEncoder: Encoder {
     }
 }
 
-/// The plain values every kind of encoding container writes as leaves.
+/// What every kind of encoding container of a `TensorTree` shares: its encoder.
 protocol TreeEncoding {
     var encoder: TensorTreeEncoder { get }
 }
 
 extension TreeEncoding {
     var codingPath: [any CodingKey] { encoder.codingPath }
+}
+
+/// The unkeyed and the single-value container, which write a plain value
+/// the same way (as a leaf, of a new element or of the node itself).
+protocol PlainTreeEncoding: TreeEncoding {
+    func leaf(_ value: Any)
+}
+
+extension PlainTreeEncoding {
+    func encode(_ v: Bool) throws { leaf(v) }
+    func encode(_ v: String) throws { leaf(v) }
+    func encode(_ v: Double) throws { leaf(v) }
+    func encode(_ v: Float) throws { leaf(v) }
+    func encode(_ v: Int) throws { leaf(v) }
+    func encode(_ v: Int8) throws { leaf(v) }
+    func encode(_ v: Int16) throws { leaf(v) }
+    func encode(_ v: Int32) throws { leaf(v) }
+    func encode(_ v: Int64) throws { leaf(v) }
+    func encode(_ v: UInt) throws { leaf(v) }
+    func encode(_ v: UInt8) throws { leaf(v) }
+    func encode(_ v: UInt16) throws { leaf(v) }
+    func encode(_ v: UInt32) throws { leaf(v) }
+    func encode(_ v: UInt64) throws { leaf(v) }
 }
 
 struct KeyedTreeEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol, TreeEncoding {
@@ -99,7 +122,7 @@ struct KeyedTreeEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol, TreeEn
     mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.encoder(for: child(key), at: key) }
 }
 
-struct UnkeyedTreeEncoding: UnkeyedEncodingContainer, TreeEncoding {
+struct UnkeyedTreeEncoding: UnkeyedEncodingContainer, PlainTreeEncoding {
     let encoder: TensorTreeEncoder
     var count: Int { encoder.node.elements.count }
 
@@ -109,25 +132,11 @@ struct UnkeyedTreeEncoding: UnkeyedEncodingContainer, TreeEncoding {
         return child
     }
 
-    private func leaf(_ value: Any) { child().leaf = value }
+    func leaf(_ value: Any) { child().leaf = value }
 
     private var nextKey: TreeKey { TreeKey(index: count) }
 
     mutating func encodeNil() throws { child().isNil = true }
-    mutating func encode(_ v: Bool) throws { leaf(v) }
-    mutating func encode(_ v: String) throws { leaf(v) }
-    mutating func encode(_ v: Double) throws { leaf(v) }
-    mutating func encode(_ v: Float) throws { leaf(v) }
-    mutating func encode(_ v: Int) throws { leaf(v) }
-    mutating func encode(_ v: Int8) throws { leaf(v) }
-    mutating func encode(_ v: Int16) throws { leaf(v) }
-    mutating func encode(_ v: Int32) throws { leaf(v) }
-    mutating func encode(_ v: Int64) throws { leaf(v) }
-    mutating func encode(_ v: UInt) throws { leaf(v) }
-    mutating func encode(_ v: UInt8) throws { leaf(v) }
-    mutating func encode(_ v: UInt16) throws { leaf(v) }
-    mutating func encode(_ v: UInt32) throws { leaf(v) }
-    mutating func encode(_ v: UInt64) throws { leaf(v) }
     mutating func encode<T: Encodable>(_ v: T) throws {
         let key = nextKey
         try encoder.put(v, into: child(), at: key)
@@ -149,26 +158,12 @@ struct UnkeyedTreeEncoding: UnkeyedEncodingContainer, TreeEncoding {
     }
 }
 
-struct SingleTreeEncoding: SingleValueEncodingContainer, TreeEncoding {
+struct SingleTreeEncoding: SingleValueEncodingContainer, PlainTreeEncoding {
     let encoder: TensorTreeEncoder
 
-    private func leaf(_ value: Any) { encoder.node.leaf = value }
+    func leaf(_ value: Any) { encoder.node.leaf = value }
 
     mutating func encodeNil() throws { encoder.node.isNil = true }
-    mutating func encode(_ v: Bool) throws { leaf(v) }
-    mutating func encode(_ v: String) throws { leaf(v) }
-    mutating func encode(_ v: Double) throws { leaf(v) }
-    mutating func encode(_ v: Float) throws { leaf(v) }
-    mutating func encode(_ v: Int) throws { leaf(v) }
-    mutating func encode(_ v: Int8) throws { leaf(v) }
-    mutating func encode(_ v: Int16) throws { leaf(v) }
-    mutating func encode(_ v: Int32) throws { leaf(v) }
-    mutating func encode(_ v: Int64) throws { leaf(v) }
-    mutating func encode(_ v: UInt) throws { leaf(v) }
-    mutating func encode(_ v: UInt8) throws { leaf(v) }
-    mutating func encode(_ v: UInt16) throws { leaf(v) }
-    mutating func encode(_ v: UInt32) throws { leaf(v) }
-    mutating func encode(_ v: UInt64) throws { leaf(v) }
     mutating func encode<T: Encodable>(_ v: T) throws { try encoder.put(v, into: encoder.node, at: nil) }
 }
 
