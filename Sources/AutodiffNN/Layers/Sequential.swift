@@ -50,6 +50,7 @@ extension Sequential: Encodable where repeat each L: Encodable {
 }
 
 extension Sequential: Decodable where repeat each L: Decodable {
+    /// The layers read back in order from the array `encode(to:)` writes.
     public init(from decoder: any Decoder) throws {
         var container = try decoder.unkeyedContainer()
         func next<T: Decodable>(_ type: T.Type) throws -> T { try container.decode(type) }
