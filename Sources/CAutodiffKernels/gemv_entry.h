@@ -45,9 +45,10 @@ static void GS(gemv_n_part)(void *context, int64_t t)
 static void GS(gemv_t_part)(void *context, int64_t t)
 {
     const struct GS(gemv_job) *job = context;
-    /* Whole groups of sixteen rows, gemv_t's fast path, except in the last part. */
-    const int64_t i0 = job->m * t / job->parts / 16 * 16;
-    const int64_t i1 = t + 1 == job->parts ? job->m : job->m * (t + 1) / job->parts / 16 * 16;
+    /* Whole groups of gemv_t's rows per pass, except in the last part. */
+    const int64_t g = AD_GEMV_T_ROWS;
+    const int64_t i0 = job->m * t / job->parts / g * g;
+    const int64_t i1 = t + 1 == job->parts ? job->m : job->m * (t + 1) / job->parts / g * g;
     GT *out = t == 0 ? job->y : job->partials + (t - 1) * job->n;
     GS(gemv_impls)[job->path].t(i1 - i0, job->n, job->a + i0 * job->lda, job->lda, job->x + i0, out);
 }

@@ -45,14 +45,43 @@ GATTR void GN(gemv_n)(int64_t m, int64_t k, const GT *restrict a, int64_t lda, c
 }
 
 /* Columns per pass of gemv_t: y's block (16 KB of floats) stays in L1
- * while four rows at a time are added into it. */
+ * while groups of rows are added into it. */
 #ifndef AD_GEMV_T_BLOCK
 #define AD_GEMV_T_BLOCK 4096
 #endif
 
+/* Rows per pass of gemv_t over y; the parallel split (gemv_entry.h) gives
+ * each part whole groups of them. */
+#define AD_GEMV_T_ROWS 16
+
+/* `rows` rows of A (at most AD_GEMV_T_ROWS), each scaled by its x and added
+ * into the nb values of yb, in two FMA chains. Always inlined with a
+ * constant `rows`, so each group size is straight-line code. */
+GATTR inline __attribute__((always_inline)) void GN(gemv_t_rows)(int rows, const GT *restrict a, int64_t lda,
+                                                                const GT *restrict x, int64_t nb, GT *restrict yb)
+{
+    const GT *r[AD_GEMV_T_ROWS];
+    GV v[AD_GEMV_T_ROWS];
+    for (int q = 0; q < rows; q++) r[q] = a + q * lda, v[q] = GVSET1(x[q]);
+    int64_t j = 0;
+    for (; j + GVW <= nb; j += GVW) {
+        GV s = GVFMA(GVLOADU(r[0] + j), v[0], GVLOADU(yb + j)), u = GVZERO();
+        for (int q = 1; q < rows; q++) {
+            if (q % 2) u = GVFMA(GVLOADU(r[q] + j), v[q], u);
+            else s = GVFMA(GVLOADU(r[q] + j), v[q], s);
+        }
+        GVSTOREU(yb + j, GVADD(s, u));
+    }
+    for (; j < nb; j++) {
+        GT t = yb[j];
+        for (int q = 0; q < rows; q++) t += x[q] * r[q][j];
+        yb[j] = t;
+    }
+}
+
 /* y[j] = sum over the m rows i of x[i] * A[i][j], for the n columns of A:
  * the rows of A scaled and added into y, sixteen rows per pass over y (a
- * sixteenth of y's loads and stores), in two FMA chains. Sixteen rather
+ * sixteenth of y's loads and stores), then four, then one. Sixteen rather
  * than four: measured on 2000 x 2000 floats, 94% of a plain streaming read
  * against 75%. Wide rows go a block of columns at a time; each block still
  * reads its part of every row front to back. */
@@ -62,48 +91,10 @@ GATTR void GN(gemv_t)(int64_t m, int64_t n, const GT *restrict a, int64_t lda, c
     for (int64_t j = 0; j < n; j++) y[j] = 0;
     for (int64_t j0 = 0; j0 < n; j0 += AD_GEMV_T_BLOCK) {
         const int64_t nb = n - j0 < AD_GEMV_T_BLOCK ? n - j0 : AD_GEMV_T_BLOCK;
-        GT *restrict yb = y + j0;
         int64_t i = 0;
-        for (; i + 16 <= m; i += 16) {
-            const GT *r[16];
-            GV v[16];
-            for (int q = 0; q < 16; q++) r[q] = a + (i + q) * lda + j0, v[q] = GVSET1(x[i + q]);
-            int64_t j = 0;
-            for (; j + GVW <= nb; j += GVW) {
-                GV s = GVFMA(GVLOADU(r[0] + j), v[0], GVLOADU(yb + j));
-                GV u = GVFMA(GVLOADU(r[1] + j), v[1], GVZERO());
-                for (int q = 2; q < 16; q += 2) {
-                    s = GVFMA(GVLOADU(r[q] + j), v[q], s);
-                    u = GVFMA(GVLOADU(r[q + 1] + j), v[q + 1], u);
-                }
-                GVSTOREU(yb + j, GVADD(s, u));
-            }
-            for (; j < nb; j++) {
-                GT t = yb[j];
-                for (int q = 0; q < 16; q++) t += x[i + q] * r[q][j];
-                yb[j] = t;
-            }
-        }
-        for (; i + 4 <= m; i += 4) {
-            const GT *a0 = a + i * lda + j0, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
-            const GV v0 = GVSET1(x[i]), v1 = GVSET1(x[i + 1]), v2 = GVSET1(x[i + 2]), v3 = GVSET1(x[i + 3]);
-            int64_t j = 0;
-            for (; j + GVW <= nb; j += GVW) {
-                GV s = GVFMA(GVLOADU(a0 + j), v0, GVLOADU(yb + j));
-                GV u = GVFMA(GVLOADU(a1 + j), v1, GVZERO());
-                s = GVFMA(GVLOADU(a2 + j), v2, s);
-                u = GVFMA(GVLOADU(a3 + j), v3, u);
-                GVSTOREU(yb + j, GVADD(s, u));
-            }
-            for (; j < nb; j++) yb[j] += x[i] * a0[j] + x[i + 1] * a1[j] + x[i + 2] * a2[j] + x[i + 3] * a3[j];
-        }
-        for (; i < m; i++) {
-            const GT *ai = a + i * lda + j0;
-            const GT xi = x[i];
-            const GV vi = GVSET1(xi);
-            int64_t j = 0;
-            for (; j + GVW <= nb; j += GVW) GVSTOREU(yb + j, GVFMA(GVLOADU(ai + j), vi, GVLOADU(yb + j)));
-            for (; j < nb; j++) yb[j] += xi * ai[j];
-        }
+        for (; i + AD_GEMV_T_ROWS <= m; i += AD_GEMV_T_ROWS)
+            GN(gemv_t_rows)(AD_GEMV_T_ROWS, a + i * lda + j0, lda, x + i, nb, y + j0);
+        for (; i + 4 <= m; i += 4) GN(gemv_t_rows)(4, a + i * lda + j0, lda, x + i, nb, y + j0);
+        for (; i < m; i++) GN(gemv_t_rows)(1, a + i * lda + j0, lda, x + i, nb, y + j0);
     }
 }
