@@ -81,6 +81,103 @@ struct FusedDerivativeTests {
     }
 }
 
+/// A cotangent added to one that the operand already has, in the same pass
+/// as the rule: the bits of the rule's cotangent added to the earlier one.
+@Suite("fused derivatives: accumulation")
+struct FusedAccumulationTests {
+    static let rules: [(Primitive, unfused: @Sendable (Tensor, Tensor, Tensor) -> Tensor)] = [
+        (.sin, { g, x, _ in g.times(cos(x)) }), (.cos, { g, x, _ in g.times(-sin(x)) }),
+        (.tanh, { g, _, y in g.times(1 - y * y) }), (.log, { g, x, _ in g.times(1 / x) }),
+        (.sqrt, { g, _, y in g.times(0.5 / y) }), (.exp, { g, _, y in g.times(y) }), (.neg, { g, _, _ in -g }),
+    ]
+
+    @Test(arguments: [DType.float32, .float64])
+    func theSumEqualsTheRuleAddedToTheEarlierCotangent(dtype: DType) throws {
+        let count = FusedDerivative.minimumCount + 3
+        let x = FusedDerivativeTests.values(count, dtype: dtype, seed: 11)
+        let g = FusedDerivativeTests.values(count, dtype: dtype, seed: 12)
+        let earlier = FusedDerivativeTests.values(count, dtype: dtype, seed: 13)
+        for (primitive, unfused) in Self.rules {
+            let y = primitive.rule.evaluate([x])
+            // A whole cotangent, and a lazy one (`sum`'s rule passes a
+            // number that stands for its broadcast), on either side.
+            for (g, sum) in [(g, earlier), (Tensor.scalar(-1.5, like: x), earlier), (g, Tensor.scalar(2, like: x))] {
+                let fused = try #require(FusedDerivative.accumulating(primitive, g, x, y, into: sum), "\(primitive.name)")
+                #expect(FusedDerivativeTests.sameBits(fused, sum + unfused(g, x, y)), "\(primitive.name) \(dtype) g\(g.shape) sum\(sum.shape)")
+            }
+        }
+        #expect(FusedDerivative.accumulating(.abs, g, x, x, into: earlier) == nil)
+        let small = Tensor.ones([8], dtype: dtype)
+        #expect(FusedDerivative.accumulating(.sin, small, small, small, into: small) == nil)
+    }
+
+    @Test func gradientsWithManyUsesOfAnInputMatchTheUnfusedSweep() {
+        // Each function uses x in several one-operand rules, so the sweep
+        // fuses the later cotangents into the earlier; small chunks of the
+        // same input take the unfused path, which must give the same bits.
+        let big = Tensor.randomUniform([FusedDerivative.minimumCount * 2], seed: 14) + 0.25
+        let functions: [(String, (Tensor) -> Tensor)] = [
+            ("sin + cos + tanh", { (sin($0) + cos($0) + tanh($0)).sum() }),
+            ("log * sqrt", { (log($0) * sqrt($0)).sum() }),
+            ("exp(x) * x - x", { (exp($0) * $0 - $0).sum() }),
+            ("-x + sin(x)", { (-$0 + sin($0)).sum() }),
+            ("sin(sin(x)) * x", { (sin(sin($0)) * $0).sum() }),
+        ]
+        for (name, f) in functions {
+            let fused = grad(f)(big)
+            let unfused = concatenate(stride(from: 0, to: big.count, by: 8192).map { start in
+                grad(f)(big.slice(axis: 0, start..<min(start + 8192, big.count)))
+            }, axis: 0)
+            #expect(FusedDerivativeTests.sameBits(fused, unfused), "\(name)")
+        }
+    }
+
+    @Test func gradientsWithManyUsesMatchClosedForms() {
+        let x = Tensor.randomUniform([FusedDerivative.minimumCount * 2], seed: 15, dtype: .float64) + 0.25
+        let g = grad { (x: Tensor) in (sin(x) + cos(x) + tanh(x) - x + log(x) + sqrt(x) + exp(x)).sum() }(x)
+        let expected = x.doubles.map { v in
+            Foundation.cos(v) - Foundation.sin(v) + (1 - Foundation.tanh(v) * Foundation.tanh(v)) - 1 + 1 / v
+                + 0.5 / Foundation.sqrt(v) + Foundation.exp(v)
+        }
+        let worst = zip(g.doubles, expected).map { abs($0 - $1) / max(1, abs($1)) }.max()!
+        #expect(worst < 1e-12, "\(worst)")
+    }
+}
+
+/// The cotangent `grad` seeds is an untraced 1: multiplying by it is the
+/// other factor, shared rather than recomputed.
+@Suite("unit cotangents")
+struct UnitCotangentTests {
+    @Test func timesOneIsTheOtherFactorBitForBit() {
+        let x = FusedDerivativeTests.values(4_099, dtype: .float32, seed: 16)
+        let one = Tensor.scalar(1, like: x)
+        #expect(FusedDerivativeTests.sameBits(one.times(x), x))
+        #expect(FusedDerivativeTests.sameBits(x.times(one), x))
+        // A 1 of another dtype promotes; a 1 with an axis broadcasts: both
+        // run the product.
+        #expect(Tensor.ones([], dtype: .float64).times(x).dtype == .float64)
+        #expect(Tensor.ones([1, 1]).times(x).shape == [1, 4_099])
+        #expect(!Tensor.ones([1]).isUntracedOne(as: x) && !Tensor.scalar(2, like: x).isUntracedOne(as: x))
+    }
+
+    @Test func aProductUnderSumGetsTheOtherOperands() {
+        let a = FusedDerivativeTests.values(1 << 16, dtype: .float32, seed: 17)
+        let b = FusedDerivativeTests.values(1 << 16, dtype: .float32, seed: 18)
+        let (da, db) = grad { (a: Tensor, b: Tensor) in (a * b).sum() }(a, b)
+        #expect(FusedDerivativeTests.sameBits(da, b) && FusedDerivativeTests.sameBits(db, a))
+    }
+
+    @Test func aTracedOneStillCarriesItsDerivative() {
+        // d/ds of grad(s * x summed) seeded by s: the 1 is traced by the outer
+        // grad, so the product must stay in the program.
+        let x = Tensor([1, 2, 3] as [Float])
+        let outer = grad { (s: Tensor) in
+            vjp({ (x: Tensor) in (x * x).sum() }, at: x).pullback(s).sum()
+        }(Tensor(1))
+        #expect(outer.item() == 12)
+    }
+}
+
 /// `x * x` in the backward pass: one pass for both contributions, with the
 /// bits of the rule's two products added in order.
 @Suite("fused derivatives: squares")

@@ -23,7 +23,7 @@ enum FusedDerivative {
     /// cotangent `g` and `others` (which broadcast to it) and `v`; the last
     /// step's result, or nil where the unfused rule must run.
     static func evaluate(
-        _ g: Tensor, _ v: Tensor, others: [Tensor] = [], _ steps: [(ElementwiseChain.Operation, [Operand])]
+        _ g: Tensor, _ v: Tensor, others: [Tensor] = [], _ steps: Steps
     ) -> Tensor? {
         guard v.count >= minimumCount, v.tracer == nil, !Inspection.isOn else { return nil }
         var inputs = [g, v] + others
@@ -49,35 +49,62 @@ enum FusedDerivative {
         return Tensor(shape: v.shape, chainArray: chain.run(inputs.map(\.chainArray))[0])
     }
 
+    /// The steps of a rule's `g * f'(x)`, where `.v` is the operand `x` or,
+    /// for a derivative written with it, the result `y`.
+    typealias Steps = [(ElementwiseChain.Operation, [Operand])]
+
+    static let sinSteps: Steps = [(.unary(.cos), [.v]), (.binary(.strongZeroMul), [.g, .step(0)])]
+    static let cosSteps: Steps = [(.unary(.sin), [.v]), (.unary(.neg), [.step(0)]), (.binary(.strongZeroMul), [.g, .step(1)])]
+    static let tanhSteps: Steps = [(.binary(.mul), [.v, .v]), (.binary(.sub), [.constant(1), .step(0)]),
+                                   (.binary(.strongZeroMul), [.g, .step(1)])]
+    static let logSteps: Steps = [(.binary(.div), [.constant(1), .v]), (.binary(.strongZeroMul), [.g, .step(0)])]
+    static let sqrtSteps: Steps = [(.binary(.div), [.constant(0.5), .v]), (.binary(.strongZeroMul), [.g, .step(0)])]
+
     /// `g * cos(x)`, `sin`'s cotangent.
     static func sin(_ g: Tensor, _ x: Tensor) -> Tensor {
-        evaluate(g, x, [(.unary(.cos), [.v]), (.binary(.strongZeroMul), [.g, .step(0)])])
-            ?? g.times(Autodiff.cos(x))
+        evaluate(g, x, sinSteps) ?? g.times(Autodiff.cos(x))
     }
 
     /// `g * -sin(x)`, `cos`'s cotangent.
     static func cos(_ g: Tensor, _ x: Tensor) -> Tensor {
-        evaluate(g, x, [(.unary(.sin), [.v]), (.unary(.neg), [.step(0)]), (.binary(.strongZeroMul), [.g, .step(1)])])
-            ?? g.times(-Autodiff.sin(x))
+        evaluate(g, x, cosSteps) ?? g.times(-Autodiff.sin(x))
     }
 
     /// `g * (1 - y²)`, `tanh`'s cotangent from its result `y`.
     static func tanh(_ g: Tensor, _ y: Tensor) -> Tensor {
-        evaluate(g, y, [(.binary(.mul), [.v, .v]), (.binary(.sub), [.constant(1), .step(0)]),
-                        (.binary(.strongZeroMul), [.g, .step(1)])])
-            ?? g.times(1 - y * y)
+        evaluate(g, y, tanhSteps) ?? g.times(1 - y * y)
     }
 
     /// `g * (1 / x)`, `log`'s cotangent.
     static func log(_ g: Tensor, _ x: Tensor) -> Tensor {
-        evaluate(g, x, [(.binary(.div), [.constant(1), .v]), (.binary(.strongZeroMul), [.g, .step(0)])])
-            ?? g.times(1 / x)
+        evaluate(g, x, logSteps) ?? g.times(1 / x)
     }
 
     /// `g * (0.5 / y)`, `sqrt`'s cotangent from its result `y`.
     static func sqrt(_ g: Tensor, _ y: Tensor) -> Tensor {
-        evaluate(g, y, [(.binary(.div), [.constant(0.5), .v]), (.binary(.strongZeroMul), [.g, .step(0)])])
-            ?? g.times(0.5 / y)
+        evaluate(g, y, sqrtSteps) ?? g.times(0.5 / y)
+    }
+
+    /// `sum + g * f'(x)` in one pass, for a one-operand elementwise
+    /// primitive whose operand already has the cotangent `sum` from a later
+    /// use: the sweep's accumulation fused into the rule, with the bits of
+    /// the rule's cotangent added to `sum` (W6's `x` gets three cotangents;
+    /// each would cost a pass of its own). `x` is the operand and `y` the
+    /// result; nil where the primitive has no such form or the fused pass
+    /// may not run (then the sweep runs the rule and adds).
+    static func accumulating(_ primitive: Primitive, _ g: Tensor, _ x: Tensor, _ y: Tensor, into sum: Tensor) -> Tensor? {
+        let (v, steps): (Tensor, Steps)
+        switch primitive {
+        case .sin: (v, steps) = (x, sinSteps)
+        case .cos: (v, steps) = (x, cosSteps)
+        case .tanh: (v, steps) = (y, tanhSteps)
+        case .log: (v, steps) = (x, logSteps)
+        case .sqrt: (v, steps) = (y, sqrtSteps)
+        case .exp: (v, steps) = (y, [(.binary(.strongZeroMul), [.g, .v])])
+        case .neg: (v, steps) = (x, [(.unary(.neg), [.g])])
+        default: return nil
+        }
+        return evaluate(g, v, others: [sum], steps + [(.binary(.add), [.other(0), .step(steps.count - 1)])])
     }
 
     /// The cotangent of `x` from `x * x` (one record reading `x` twice):

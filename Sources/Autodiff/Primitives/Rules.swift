@@ -234,7 +234,24 @@ extension Tensor {
     /// The product of two tensors in which an exact zero on either side wins
     /// (`0 * inf == 0`): how every derivative rule applies a local derivative.
     func times(_ other: Tensor) -> Tensor {
-        binaryOperation(.strongZeroMul, self, other, name: "times")
+        if other.isUntracedOne(as: self) { return self }
+        if isUntracedOne(as: other) { return other }
+        return binaryOperation(.strongZeroMul, self, other, name: "times")
+    }
+
+    /// Whether `self` is the number 1 of `other`'s dtype, constant to every
+    /// active transform, so that `other.times(self)` is `other` bit for bit
+    /// (`1 * x` is `x` for every float, NaN and infinities included). The
+    /// cotangent that `grad` seeds is such a 1, and `sum`'s rule passes it on
+    /// unbroadcast: `mul`'s rule under a `sum()` then shares its operands'
+    /// buffers instead of writing two arrays (W6's backward pass).
+    @inline(__always)
+    func isUntracedOne(as other: Tensor) -> Bool {
+        guard tracer == nil, let number, dtype == other.dtype else { return false }
+        return switch number {
+        case .float32(let v): v == 1
+        case .float64(let v): v == 1
+        }
     }
 
     /// Sums `self` down to `shape`, undoing NumPy broadcasting: the

@@ -233,6 +233,11 @@ final class Tape: Trace, @unchecked Sendable {
                 cotangents.values[nodes[first]] = .tensor(square)
                 continue
             }
+            if numeric, nodes.count == 1, nodes[first] >= 0, let sum = cotangents.tensor(nodes[first]),
+               let total = FusedDerivative.accumulating(primitive, gi, x[0], output, into: sum) {
+                cotangents.values[nodes[first]] = .tensor(total)
+                continue
+            }
             let gx = primitive.rule.vjp(x, output, gi, wants)
             for (k, node) in zip(gx.indices, nodes) where node >= 0 {
                 if let contribution = gx[k] { cotangents.accumulate(contribution, node) }
