@@ -87,7 +87,10 @@ import Dispatch
             let array = T.withShelves(&state) { shelves -> [T]? in
                 guard var shelf = shelves.removeValue(forKey: count) else { return nil }
                 defer { shelves[count] = shelf }
-                guard let i = shelf.arrays.indices.first(where: { isIdle(&shelf.arrays[$0]) }) else { return nil }
+                // The most recently handed out idle array: the one most
+                // likely still in the cache (a 16 MB array fits twice in a
+                // 32 MB L3), as malloc's bins are last in, first out.
+                guard let i = shelf.arrays.indices.last(where: { isIdle(&shelf.arrays[$0]) }) else { return nil }
                 shelf.lastUse.remove(at: i)
                 return shelf.arrays.remove(at: i)
             }
