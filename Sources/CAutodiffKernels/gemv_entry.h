@@ -19,9 +19,9 @@ static const struct {
     {GI(gemv_n, port), GI(gemv_t, port)},
 #if AD_X86
     {GI(gemv_n, avx2), GI(gemv_t, avx2)},
-    /* A x in 256-bit vectors on AVX-512 machines too: measured on an
-     * AMD EPYC (2000 x 2000 floats), 95% of a streaming read against 85%
-     * with 512-bit ones. */
+    /* A x in 256-bit vectors on AVX-512 machines too: on an AMD EPYC
+     * (W5's 2000 x 2000 floats) 512-bit ones were no faster, and slower in
+     * a harness of the kernel alone. */
     {GI(gemv_n, avx2), GI(gemv_t, avx512)},
 #endif
 };

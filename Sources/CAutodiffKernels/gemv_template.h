@@ -21,9 +21,9 @@ GATTR inline GT GN(gemv_lanes)(GV v)
 
 /* y[i] = row i of A . x for the m rows of A (k columns), one row at a
  * time with four accumulators (four FMA chains hide the FMA latency).
- * One row at a time, rather than four sharing each load of x, keeps the
- * reads of A a single stream front to back: measured on 2000 x 2000 floats
- * that is 95% of a plain streaming read against 80% for four rows. */
+ * One row at a time, rather than several sharing each load of x, keeps the
+ * reads of A a single stream front to back: in the benchmark's W5 (2000 x
+ * 2000 floats) pairs of rows were no faster and four rows slower. */
 GATTR void GN(gemv_n)(int64_t m, int64_t k, const GT *restrict a, int64_t lda, const GT *restrict x,
                       GT *restrict y)
 {
@@ -52,7 +52,7 @@ GATTR void GN(gemv_n)(int64_t m, int64_t k, const GT *restrict a, int64_t lda, c
 
 /* Rows per pass of gemv_t over y; the parallel split (gemv_entry.h) gives
  * each part whole groups of them. */
-#define AD_GEMV_T_ROWS 16
+#define AD_GEMV_T_ROWS 8
 
 /* `rows` rows of A (at most AD_GEMV_T_ROWS), each scaled by its x and added
  * into the nb values of yb, in two FMA chains. Always inlined with a
@@ -80,11 +80,13 @@ GATTR inline __attribute__((always_inline)) void GN(gemv_t_rows)(int rows, const
 }
 
 /* y[j] = sum over the m rows i of x[i] * A[i][j], for the n columns of A:
- * the rows of A scaled and added into y, sixteen rows per pass over y (a
- * sixteenth of y's loads and stores), then four, then one. Sixteen rather
- * than four: measured on 2000 x 2000 floats, 94% of a plain streaming read
- * against 75%. Wide rows go a block of columns at a time; each block still
- * reads its part of every row front to back. */
+ * the rows of A scaled and added into y, eight rows per pass over y (an
+ * eighth of y's loads and stores), then four, then one. Eight: in the
+ * benchmark's W5 (2000 x 2000 floats, timed in the same runs) the product
+ * took 104-116 us with eight rows against 130-150 with sixteen or four,
+ * as fast as A x; sixteen rows are sixteen streams through memory at once,
+ * more than the prefetchers follow. Wide rows go a block of columns at a
+ * time; each block still reads its part of every row front to back. */
 GATTR void GN(gemv_t)(int64_t m, int64_t n, const GT *restrict a, int64_t lda, const GT *restrict x,
                       GT *restrict y)
 {
