@@ -76,9 +76,12 @@ extension Double: GEMMScalar {
 }
 
 extension Kernels {
-    /// Below this many multiply-adds a product runs on one core: splitting
-    /// costs more than about 100 us of serial work would save.
-    @usableFromInline package static let parallelMatmulThreshold = 4_000_000
+    /// Below this many multiply-adds a product runs on one core. From a
+    /// million (about 30 us of one core's work) splitting pays on our own
+    /// thread pool: W7's 100 x 100 x 100 products took its Hessian from
+    /// 101 to 81 us against a threshold of four million. Below it, W10's
+    /// 64 x 128 x 64 products split made its steps bimodal (105 or 138 us).
+    @usableFromInline package static let parallelMatmulThreshold = 1_000_000
 
     /// Batched matrix product: `batch` products of `op(A)[m, k] x op(B)[k, n]`,
     /// where `op` transposes an operand stored as `[k, m]` (`transposeA`) or
