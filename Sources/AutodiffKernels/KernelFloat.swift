@@ -17,6 +17,9 @@ import Foundation
     static func vectorizedBinary(
         _ op: Int32, _ mode: Int32, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>,
         _ z: UnsafeMutablePointer<Self>, _ n: Int) -> Bool
+    /// `batch` dense `rows` x `columns` matrices at `x`, each transposed
+    /// into `y` (the C kernel `ad_transposef` / `ad_transpose`).
+    static func transposeMatrices(batch: Int, rows: Int, columns: Int, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>)
     static func exp(_ x: Self) -> Self
     static func log(_ x: Self) -> Self
     static func sin(_ x: Self) -> Self
@@ -52,6 +55,10 @@ extension Float: KernelFloat {
         _ z: UnsafeMutablePointer<Float>, _ n: Int
     ) -> Bool {
         ad_vbinaryf(op, mode, x, y, z, Int64(n)) != 0
+    }
+    @inlinable
+    package static func transposeMatrices(batch: Int, rows: Int, columns: Int, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        ad_transposef(Int64(batch), Int64(rows), Int64(columns), x, y)
     }
     @inlinable package static func exp(_ x: Float) -> Float { expf(x) }
     @inlinable package static func log(_ x: Float) -> Float { logf(x) }
@@ -97,6 +104,10 @@ extension Double: KernelFloat {
         _ z: UnsafeMutablePointer<Double>, _ n: Int
     ) -> Bool {
         ad_vbinary(op, mode, x, y, z, Int64(n)) != 0
+    }
+    @inlinable
+    package static func transposeMatrices(batch: Int, rows: Int, columns: Int, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
+        ad_transpose(Int64(batch), Int64(rows), Int64(columns), x, y)
     }
     @inlinable package static func exp(_ x: Double) -> Double { Foundation.exp(x) }
     @inlinable package static func log(_ x: Double) -> Double { Foundation.log(x) }

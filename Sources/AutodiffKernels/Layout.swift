@@ -92,28 +92,15 @@ extension Kernels {
             x, offset: 0, strides: permutation.map { strides[$0] }, shape: permutation.map { shape[$0] })
     }
 
-    /// `batch` matrices `[rows, columns]` transposed, in square tiles: a
-    /// plain loop would read or write with a stride of a whole row on every
-    /// element, missing the cache each time for large matrices.
+    /// `batch` matrices `[rows, columns]` transposed, by the C kernel (in
+    /// register blocks within cache-sized tiles).
     @inlinable
     static func swapLastTwoAxes<T: KernelFloat>(_ x: [T], batch: Int, rows: Int, columns: Int) -> [T] {
-        let count = batch * rows * columns, tile = 16
+        let count = batch * rows * columns
         return makeArray(count: count) { out in
             guard count > 0 else { return }
             x.withUnsafeBufferPointer { x in
-                let source = x.baseAddress!, target = out.baseAddress!
-                for b in 0..<batch {
-                    let from = source + b * rows * columns, to = target + b * rows * columns
-                    for i0 in stride(from: 0, to: rows, by: tile) {
-                        for j0 in stride(from: 0, to: columns, by: tile) {
-                            for i in i0..<Swift.min(i0 + tile, rows) {
-                                for j in j0..<Swift.min(j0 + tile, columns) {
-                                    to[j &* rows &+ i] = from[i &* columns &+ j]
-                                }
-                            }
-                        }
-                    }
-                }
+                T.transposeMatrices(batch: batch, rows: rows, columns: columns, x.baseAddress!, out.baseAddress!)
             }
         }
     }

@@ -83,6 +83,12 @@ void ad_vtanhf(const float *x, float *y, int64_t n);
 /// may be the same array. Same paths as the functions above.
 void ad_vsqrtf(const float *x, float *y, int64_t n);
 void ad_vsqrt(const double *x, double *y, int64_t n);
+
+/// dst[b][j][i] = src[b][i][j] for `batch` dense rows x cols matrices, one
+/// after another in src (dst has them cols x rows); src and dst do not
+/// overlap. Only copies, so the bits are the same on every path.
+void ad_transposef(int64_t batch, int64_t rows, int64_t cols, const float *src, float *dst);
+void ad_transpose(int64_t batch, int64_t rows, int64_t cols, const double *src, double *dst);
 /// Elementwise binary operations, float32 and float64 (vbinary.c), as the
 /// Swift scalar functions compute them, bit for bit: `op` is an
 /// ad_binary_op; `mode` 0 for z[i] = x[i] op y[i], 1 for x[i] op y[0],
