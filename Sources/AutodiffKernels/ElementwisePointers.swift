@@ -129,6 +129,11 @@ extension Kernels {
             let from = x + offset
             if step == 0 {
                 (out + o).update(repeating: from[0], count: run)
+            } else if step == 1 {
+                // A row broadcast down a matrix (a bias, W7's `[100]` against
+                // `[100, 100]`): a copy, which a loop with a variable step
+                // does not become.
+                (out + o).update(from: from, count: run)
             } else {
                 for j in 0..<run { out[o + j] = from[j * step] }
             }
