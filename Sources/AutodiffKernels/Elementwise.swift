@@ -158,12 +158,13 @@ extension Kernels {
         return makeArray(count: count) { out in
             guard count > 0, let po = out.baseAddress else { return }
             x.withUnsafeBufferPointer { x in
-                let px = Elements(x.baseAddress!)
+                let px = Elements(x.baseAddress!), streaming = streams(count, T.self)
                 forEachChunk(count: count, parallelAbove: threshold) { range in
                     let start = range.lowerBound, n = range.count
                     let x = px.advanced(by: start), o = po + start
                     let done = withUnsafePointer(to: scalar) { s in
-                        scalarOnLeft ? binaryInC(F.self, mode: 2, s, x.base, o, n) : binaryInC(F.self, mode: 1, x.base, s, o, n)
+                        scalarOnLeft ? binaryInC(F.self, mode: 2, s, x.base, o, n, streaming: streaming)
+                            : binaryInC(F.self, mode: 1, x.base, s, o, n, streaming: streaming)
                     }
                     if done { return }
                     if scalarOnLeft {
@@ -235,11 +236,13 @@ extension Kernels {
                 guard count > 0, let po = out.baseAddress else { return }
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
-                        let pa = Elements(a.baseAddress!), pb = Elements(b.baseAddress!)
+                        let pa = Elements(a.baseAddress!), pb = Elements(b.baseAddress!), streaming = streams(count, T.self)
                         forEachChunk(count: count, parallelAbove: threshold) { range in
                             let s = range.lowerBound, n = range.count
                             let x = pa.advanced(by: s), y = pb.advanced(by: s)
-                            if !binaryInC(F.self, mode: 0, x.base, y.base, po + s, n) { zipLoop(x, y, po + s, n, F.self) }
+                            if !binaryInC(F.self, mode: 0, x.base, y.base, po + s, n, streaming: streaming) {
+                                zipLoop(x, y, po + s, n, F.self)
+                            }
                         }
                     }
                 }

@@ -221,7 +221,10 @@ func sqrtPaths(path: Int32) {
 
 /// The C binary kernels (ad_vbinaryf / ad_vbinary) on each path this CPU
 /// has: every op, all three modes, every length up to 100 (every tail of a
-/// 16-lane vector and its 4x unrolling), the same bits as the scalar function.
+/// 16-lane vector and its 4x unrolling), the same bits as the scalar function;
+/// and with streaming stores (AD_VB_STREAM), into outputs starting at
+/// several offsets from a vector boundary (every head before the first
+/// aligned vector).
 private func checkCBinary<T: KernelFloat>(_: T.Type, path: Int32) {
     let ops: [(BinaryKernel, Int32)] = [
         (.add, Int32(AD_ADD.rawValue)), (.sub, Int32(AD_SUB.rawValue)), (.mul, Int32(AD_MUL.rawValue)),
@@ -234,19 +237,25 @@ private func checkCBinary<T: KernelFloat>(_: T.Type, path: Int32) {
     for (op, code) in ops {
         for n in 1...100 {
             for mode: Int32 in 0...2 {
-                var z = [T](repeating: 42, count: n + 1)  // one more: must stay untouched
-                let ok = a.withUnsafeBufferPointer { x in
-                    b.withUnsafeBufferPointer { y in
-                        z.withUnsafeMutableBufferPointer { z in
-                            T.vectorizedBinary(code, mode, x.baseAddress!, y.baseAddress!, z.baseAddress!, n)
-                        }
-                    }
-                }
-                #expect(ok)
                 let expected = (0..<n).map { i in
                     reference(op, mode == 2 ? a[0] : a[i], mode == 1 ? b[0] : b[i])
                 }
-                #expect(sameArrays(Array(z.prefix(n)), expected) && z[n] == 42, "\(op) \(T.self) path \(path) mode \(mode) n=\(n)")
+                for (streaming, offset) in [(false, 0), (true, 0), (true, 1), (true, 3), (true, 7)] {
+                    // One more than written, and the offset before: must stay untouched.
+                    var z = [T](repeating: 42, count: offset + n + 1)
+                    let ok = a.withUnsafeBufferPointer { x in
+                        b.withUnsafeBufferPointer { y in
+                            z.withUnsafeMutableBufferPointer { z in
+                                T.vectorizedBinary(code, streaming ? mode | AD_VB_STREAM : mode, x.baseAddress!, y.baseAddress!,
+                                                   z.baseAddress! + offset, n)
+                            }
+                        }
+                    }
+                    #expect(ok)
+                    let written = Array(z[offset..<(offset + n)])
+                    #expect(sameArrays(written, expected) && z[offset + n] == 42 && z.prefix(offset).allSatisfy { $0 == 42 },
+                            "\(op) \(T.self) path \(path) mode \(mode) n=\(n) streaming \(streaming) offset \(offset)")
+                }
             }
         }
     }

@@ -100,6 +100,11 @@ enum ad_binary_op {
     AD_STRONG_ZERO_MUL, /* (a == 0 || b == 0) ? +0 : a * b */
     AD_LESS, AD_LESS_EQUAL, AD_GREATER, AD_GREATER_EQUAL, AD_EQUAL, AD_NOT_EQUAL, /* 1 or 0 */
 };
+/// Or'ed into `mode`: write z with non-temporal stores, which skip reading
+/// each line of z into the cache before overwriting it; for outputs much
+/// larger than the cache, which the next operation would not find there
+/// anyway. The same numbers either way.
+#define AD_VB_STREAM 4
 int ad_vbinaryf(int op, int mode, const float *x, const float *y, float *z, int64_t n);
 int ad_vbinary(int op, int mode, const double *x, const double *y, double *z, int64_t n);
 /// Which path the ad_v*f functions (and ad_vsqrt, ad_vbinary) use on this
