@@ -268,31 +268,37 @@ package final class ElementwiseChain: Sendable {
         }
         for (j, step) in steps.enumerated() {
             let out: UnsafeMutableRawPointer
+            // A big output is written with streaming stores, as the
+            // whole-array kernels write theirs: no tile of it is read again.
+            var streaming = false
             switch self.targets[j] {
             case .slot(let s): out = slot(s)
-            case .output(let k): out = targets[k] + start * (step.isFloat32 ? 4 : 8)
+            case .output(let k):
+                out = targets[k] + start * (step.isFloat32 ? 4 : 8)
+                streaming = count * (step.isFloat32 ? 4 : 8) >= Kernels.streamingStoreBytes
             }
             let operands = step.operands
             let a = operand(operands[0])
             let b = operands.count > 1 ? operand(operands[1]) : a
             let c = operands.count > 2 ? operand(operands[2]) : a
             if step.isFloat32 {
-                run(step.operation, a, b, c, out.assumingMemoryBound(to: Float.self), n)
+                run(step.operation, a, b, c, out.assumingMemoryBound(to: Float.self), n, streaming)
             } else {
-                run(step.operation, a, b, c, out.assumingMemoryBound(to: Double.self), n)
+                run(step.operation, a, b, c, out.assumingMemoryBound(to: Double.self), n, streaming)
             }
             results[j] = UnsafeRawPointer(out)
         }
     }
 
     private func run<T: KernelFloat>(_ operation: Operation, _ a: Operand, _ b: Operand, _ c: Operand,
-                                     _ out: UnsafeMutablePointer<T>, _ n: Int) {
+                                     _ out: UnsafeMutablePointer<T>, _ n: Int, _ streaming: Bool) {
         let pa = a.base.assumingMemoryBound(to: T.self)
         switch operation {
         case .unary(let op):
             Kernels.unary(op, pa, out, count: n, vectorized: vectorizedUnary)
         case .binary(let op):
-            Kernels.binary(op, pa, splat: a.isSplat, b.base.assumingMemoryBound(to: T.self), splat: b.isSplat, out, count: n)
+            Kernels.binary(op, pa, splat: a.isSplat, b.base.assumingMemoryBound(to: T.self), splat: b.isSplat, out, count: n,
+                           streaming: streaming)
         case .select:
             Kernels.select(pa, splat: a.isSplat, b.base.assumingMemoryBound(to: T.self), splat: b.isSplat,
                            c.base.assumingMemoryBound(to: T.self), splat: c.isSplat, out, count: n)

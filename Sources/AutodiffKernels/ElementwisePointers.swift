@@ -31,39 +31,40 @@ extension Kernels {
     }
 
     /// `out[i] = op(a[i], b[i])` for `i < n`, a side marked `splat` being one
-    /// number read everywhere.
+    /// number read everywhere; `streaming` writes `out` with non-temporal
+    /// stores where the C kernel runs (see `streamingStoreBytes`).
     static func binary<T: KernelFloat>(
         _ op: BinaryKernel, _ a: UnsafePointer<T>, splat splatA: Bool, _ b: UnsafePointer<T>, splat splatB: Bool,
-        _ out: UnsafeMutablePointer<T>, count n: Int
+        _ out: UnsafeMutablePointer<T>, count n: Int, streaming: Bool = false
     ) {
         switch op {
-        case .add: zipPointers(a, splatA, b, splatB, out, n, Add.self)
-        case .sub: zipPointers(a, splatA, b, splatB, out, n, Subtract.self)
-        case .mul: zipPointers(a, splatA, b, splatB, out, n, Multiply.self)
-        case .div: zipPointers(a, splatA, b, splatB, out, n, Divide.self)
-        case .pow: zipPointers(a, splatA, b, splatB, out, n, Power.self)
-        case .strongZeroMul: zipPointers(a, splatA, b, splatB, out, n, StrongZeroMultiply.self)
-        case .less: zipPointers(a, splatA, b, splatB, out, n, Less.self)
-        case .lessEqual: zipPointers(a, splatA, b, splatB, out, n, LessEqual.self)
-        case .greater: zipPointers(a, splatA, b, splatB, out, n, Greater.self)
-        case .greaterEqual: zipPointers(a, splatA, b, splatB, out, n, GreaterEqual.self)
-        case .equal: zipPointers(a, splatA, b, splatB, out, n, Equal.self)
-        case .notEqual: zipPointers(a, splatA, b, splatB, out, n, NotEqual.self)
+        case .add: zipPointers(a, splatA, b, splatB, out, n, Add.self, streaming)
+        case .sub: zipPointers(a, splatA, b, splatB, out, n, Subtract.self, streaming)
+        case .mul: zipPointers(a, splatA, b, splatB, out, n, Multiply.self, streaming)
+        case .div: zipPointers(a, splatA, b, splatB, out, n, Divide.self, streaming)
+        case .pow: zipPointers(a, splatA, b, splatB, out, n, Power.self, streaming)
+        case .strongZeroMul: zipPointers(a, splatA, b, splatB, out, n, StrongZeroMultiply.self, streaming)
+        case .less: zipPointers(a, splatA, b, splatB, out, n, Less.self, streaming)
+        case .lessEqual: zipPointers(a, splatA, b, splatB, out, n, LessEqual.self, streaming)
+        case .greater: zipPointers(a, splatA, b, splatB, out, n, Greater.self, streaming)
+        case .greaterEqual: zipPointers(a, splatA, b, splatB, out, n, GreaterEqual.self, streaming)
+        case .equal: zipPointers(a, splatA, b, splatB, out, n, Equal.self, streaming)
+        case .notEqual: zipPointers(a, splatA, b, splatB, out, n, NotEqual.self, streaming)
         }
     }
 
     @inline(__always)
     static func zipPointers<T: KernelFloat, F: ScalarFunction>(
         _ a: UnsafePointer<T>, _ splatA: Bool, _ b: UnsafePointer<T>, _ splatB: Bool,
-        _ out: UnsafeMutablePointer<T>, _ n: Int, _: F.Type
+        _ out: UnsafeMutablePointer<T>, _ n: Int, _: F.Type, _ streaming: Bool
     ) {
         switch (splatA, splatB) {
         case (false, false):
-            if !binaryInC(F.self, mode: 0, a, b, out, n) { zipLoop(Elements(a), Elements(b), out, n, F.self) }
+            if !binaryInC(F.self, mode: 0, a, b, out, n, streaming: streaming) { zipLoop(Elements(a), Elements(b), out, n, F.self) }
         case (false, true):
-            if !binaryInC(F.self, mode: 1, a, b, out, n) { zipLoop(Elements(a), Splat(b[0]), out, n, F.self) }
+            if !binaryInC(F.self, mode: 1, a, b, out, n, streaming: streaming) { zipLoop(Elements(a), Splat(b[0]), out, n, F.self) }
         case (true, false):
-            if !binaryInC(F.self, mode: 2, a, b, out, n) { zipLoop(Splat(a[0]), Elements(b), out, n, F.self) }
+            if !binaryInC(F.self, mode: 2, a, b, out, n, streaming: streaming) { zipLoop(Splat(a[0]), Elements(b), out, n, F.self) }
         case (true, true):
             out.update(repeating: F.apply(a[0], b[0]), count: n)
         }
