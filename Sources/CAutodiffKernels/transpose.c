@@ -81,6 +81,17 @@ VECTOR_TILE(float, 8, transpose8x8_ps)
 VECTOR_TILE(double, 4, transpose4x4_pd)
 #endif
 
+/* Each tile by the register blocks where the CPU has AVX2, else by the
+ * scalar loop. */
+#if defined(__x86_64__)
+#define AD_VECTOR_PATH (ad_vmath_path() >= 1)
+#define TILE(T, vector, s, ls, d, ld, r, c) \
+    ((vector) ? transpose_tile_##T##_avx2(s, ls, d, ld, r, c) : transpose_block_##T(s, ls, d, ld, r, c))
+#else
+#define AD_VECTOR_PATH 0
+#define TILE(T, vector, s, ls, d, ld, r, c) ((void)(vector), transpose_block_##T(s, ls, d, ld, r, c))
+#endif
+
 #define DRIVER(NAME, T)                                                                                  \
     void NAME(int64_t batch, int64_t rows, int64_t cols, const T *src, T *dst)                           \
     {                                                                                                    \
@@ -96,15 +107,6 @@ VECTOR_TILE(double, 4, transpose4x4_pd)
                 }                                                                                        \
         }                                                                                                \
     }
-
-#if defined(__x86_64__)
-#define AD_VECTOR_PATH (ad_vmath_path() >= 1)
-#define TILE(T, vector, s, ls, d, ld, r, c) \
-    ((vector) ? transpose_tile_##T##_avx2(s, ls, d, ld, r, c) : transpose_block_##T(s, ls, d, ld, r, c))
-#else
-#define AD_VECTOR_PATH 0
-#define TILE(T, vector, s, ls, d, ld, r, c) transpose_block_##T(s, ls, d, ld, r, c)
-#endif
 
 DRIVER(ad_transposef, float)
 DRIVER(ad_transpose, double)
