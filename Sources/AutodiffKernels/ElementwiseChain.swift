@@ -268,30 +268,30 @@ package final class ElementwiseChain: Sendable {
         }
         for (j, step) in steps.enumerated() {
             let out: UnsafeMutableRawPointer
-            // A big output is written with streaming stores, as the
-            // whole-array kernels write theirs: no tile of it is read again.
-            var streaming = false
+            var isOutput = false
             switch self.targets[j] {
             case .slot(let s): out = slot(s)
-            case .output(let k):
-                out = targets[k] + start * (step.isFloat32 ? 4 : 8)
-                streaming = count * (step.isFloat32 ? 4 : 8) >= Kernels.streamingStoreBytes
+            case .output(let k): (out, isOutput) = (targets[k] + start * (step.isFloat32 ? 4 : 8), true)
             }
             let operands = step.operands
             let a = operand(operands[0])
             let b = operands.count > 1 ? operand(operands[1]) : a
             let c = operands.count > 2 ? operand(operands[2]) : a
             if step.isFloat32 {
-                run(step.operation, a, b, c, out.assumingMemoryBound(to: Float.self), n, streaming)
+                run(step.operation, a, b, c, out.assumingMemoryBound(to: Float.self), n, isOutput: isOutput)
             } else {
-                run(step.operation, a, b, c, out.assumingMemoryBound(to: Double.self), n, streaming)
+                run(step.operation, a, b, c, out.assumingMemoryBound(to: Double.self), n, isOutput: isOutput)
             }
             results[j] = UnsafeRawPointer(out)
         }
     }
 
     private func run<T: KernelFloat>(_ operation: Operation, _ a: Operand, _ b: Operand, _ c: Operand,
-                                     _ out: UnsafeMutablePointer<T>, _ n: Int, _ streaming: Bool) {
+                                     _ out: UnsafeMutablePointer<T>, _ n: Int, isOutput: Bool) {
+        // A big output (a whole array of the chain, not a tile's slot) is
+        // written with streaming stores, as the whole-array kernels write
+        // theirs; a later step that reads this tile of it still sees it.
+        let streaming = isOutput && Kernels.streams(count, T.self)
         let pa = a.base.assumingMemoryBound(to: T.self)
         switch operation {
         case .unary(let op):

@@ -30,7 +30,7 @@ extension Double: CGEMVScalar {
 
 /// (rows, columns) of A. 700 x 1500 is past the parallel threshold (2^18
 /// elements); 3 x 5000, 90 x 4500 and 38 x 4100 are past the 4096-column
-/// block; 21 and 38 rows take each of `Aᵀ x`'s row groups (16, 4 and 1).
+/// block; 21 and 38 rows take each of `Aᵀ x`'s row groups (8, 4 and 1).
 private let gemvShapes: [(m: Int, n: Int)] = [
     (1, 1), (1, 7), (7, 1), (3, 5), (4, 8), (5, 9), (8, 16), (13, 31), (17, 33), (21, 19), (64, 100), (38, 4100), (0, 5), (5, 0), (0, 0),
     (3, 5000), (90, 4500), (700, 1500), (1500, 701),
