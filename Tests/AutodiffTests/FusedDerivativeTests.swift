@@ -55,7 +55,7 @@ struct FusedDerivativeTests {
         let small = Tensor.ones([FusedDerivative.minimumCount - 1])
         #expect(FusedDerivative.evaluate(small, small, [(.unary(.cos), [.v])]) == nil)
         let big = Tensor.ones([FusedDerivative.minimumCount])
-        #expect(FusedDerivative.evaluate(big, big, [(.unary(.cos), [.v])]) != nil)
+        #expect(FusedAccumulationTests.whenFusionRuns { FusedDerivative.evaluate(big, big, [(.unary(.cos), [.v])]) } != nil)
         #expect(FusedDerivative.evaluate(big.cast(to: .float64), big, [(.unary(.cos), [.v])]) == nil)
         // With the NaN check on, each primitive of the rule is checked: the
         // check names the primitive of the backward pass that made the NaN.
