@@ -68,12 +68,25 @@ GATTR void GN(pack_a)(int trans, int64_t mb, int64_t kb, const GT *restrict a, i
     }
 }
 
-/* Packs op(B)[kb x nb] into panels of GNR columns, one k step (GNR values,
- * whole vectors) after the other; columns past nb are zero. */
+/* Columns of the B panel that starts `remaining` columns before the end of
+ * a block: GNR, or GNR / 2 for a last panel that fits in half. A 10-column
+ * output layer would otherwise be more than two thirds padding with
+ * AVX-512 floats (a 32-column tile), and the kernel's time is per tile.
+ * Packing and the macro-kernel both ask here, so they agree on the layout;
+ * every panel before the last is whole, so panel j0 starts at j0 * kb. */
+static inline int64_t GN(panel_width)(int64_t remaining)
+{
+    return remaining <= GNR / 2 ? GNR / 2 : GNR;
+}
+
+/* Packs op(B)[kb x nb] into panels of GNR columns (the last one possibly
+ * GNR / 2, see panel_width), one k step (whole vectors) after the other;
+ * columns past nb are zero. */
 GATTR void GN(pack_b)(int trans, int64_t kb, int64_t nb, const GT *restrict b, int64_t ldb, GT *restrict dst)
 {
-    for (int64_t j0 = 0; j0 < nb; j0 += GNR, dst += GNR * kb) {
-        const int64_t cols = nb - j0 < GNR ? nb - j0 : GNR;
+    for (int64_t j0 = 0, w; j0 < nb; j0 += w, dst += w * kb) {
+        w = GN(panel_width)(nb - j0);
+        const int64_t cols = nb - j0 < w ? nb - j0 : w;
         if (!trans) {
             /* op(B)(p, j) = b[p * ldb + j] */
             const GT *src = b + j0;
@@ -85,56 +98,71 @@ GATTR void GN(pack_b)(int trans, int64_t kb, int64_t nb, const GT *restrict b, i
             } else {
                 for (int64_t p = 0; p < kb; p++) {
                     int64_t j = 0;
-                    for (; j < cols; j++) dst[p * GNR + j] = src[p * ldb + j];
-                    for (; j < GNR; j++) dst[p * GNR + j] = 0;
+                    for (; j < cols; j++) dst[p * w + j] = src[p * ldb + j];
+                    for (; j < w; j++) dst[p * w + j] = 0;
                 }
             }
         } else {
             /* op(B)(p, j) = b[j * ldb + p]: rows of B become k steps. */
-            GN(pack_rows)(GNR, cols, kb, b + j0 * ldb, ldb, dst);
+            GN(pack_rows)(w, cols, kb, b + j0 * ldb, ldb, dst);
         }
     }
 }
 
-/* C[GMR x GNR] (=, or += if accumulate) packed A panel x packed B panel.
- * The whole tile of C lives in registers for the entire k loop; each k step
- * loads GNR/GVW vectors of B and broadcasts GMR scalars of A for
- * GMR * GNR/GVW FMAs (16 loads for 28 FMAs with AVX-512), so the two load
- * ports keep up with the two FMA ports. */
-GATTR void GN(kernel)(int64_t kc, const GT *restrict A, const GT *restrict B, GT *restrict C, int64_t ldc,
-                      int accumulate)
+/* C[GMR x nv vectors] (=, or += if accumulate) packed A panel x packed B
+ * panel of nv * GVW columns. The whole tile of C lives in registers for the
+ * entire k loop; each k step loads nv vectors of B and broadcasts GMR
+ * scalars of A for GMR * nv FMAs (16 loads for 28 FMAs with AVX-512 at full
+ * width), so the two load ports keep up with the two FMA ports. Always
+ * inlined into the two widths below, so nv is a constant and the tile
+ * stays in registers. */
+GATTR inline __attribute__((always_inline)) void GN(kernel_nv)(int64_t kc, const GT *restrict A, const GT *restrict B,
+                                                                GT *restrict C, int64_t ldc, int accumulate, const int nv)
 {
-    enum { NV = GNR / GVW };
-    GV acc[GMR][NV];
+    GV acc[GMR][GNR / GVW];
     GEMM_UNROLL
     for (int i = 0; i < GMR; i++) {
         /* Start pulling the C tile in now; it is needed only after the k loop. */
         __builtin_prefetch(C + i * ldc, 1, 3);
-        __builtin_prefetch(C + i * ldc + GNR - 1, 1, 3);
+        __builtin_prefetch(C + i * ldc + nv * GVW - 1, 1, 3);
         GEMM_UNROLL
-        for (int v = 0; v < NV; v++) acc[i][v] = GVZERO();
+        for (int v = 0; v < nv; v++) acc[i][v] = GVZERO();
     }
     for (int64_t p = 0; p < kc; p++) {
-        GV bv[NV];
+        GV bv[GNR / GVW];
         GEMM_UNROLL
-        for (int v = 0; v < NV; v++) bv[v] = GVLOADU(B + v * GVW);
+        for (int v = 0; v < nv; v++) bv[v] = GVLOADU(B + v * GVW);
         GEMM_UNROLL
         for (int i = 0; i < GMR; i++) {
             GV av = GVSET1(A[i]);
             GEMM_UNROLL
-            for (int v = 0; v < NV; v++) acc[i][v] = GVFMA(av, bv[v], acc[i][v]);
+            for (int v = 0; v < nv; v++) acc[i][v] = GVFMA(av, bv[v], acc[i][v]);
         }
         A += GMR;
-        B += GNR;
+        B += nv * GVW;
     }
     GEMM_UNROLL
     for (int i = 0; i < GMR; i++) {
         GEMM_UNROLL
-        for (int v = 0; v < NV; v++) {
+        for (int v = 0; v < nv; v++) {
             GT *cp = C + i * ldc + v * GVW;
             GVSTOREU(cp, accumulate ? GVADD(GVLOADU(cp), acc[i][v]) : acc[i][v]);
         }
     }
+}
+
+/* The micro-kernel at full width (GNR columns), and at half width for a
+ * last panel of at most GNR / 2 columns. */
+GATTR void GN(kernel)(int64_t kc, const GT *restrict A, const GT *restrict B, GT *restrict C, int64_t ldc,
+                      int accumulate)
+{
+    GN(kernel_nv)(kc, A, B, C, ldc, accumulate, GNR / GVW);
+}
+
+GATTR void GN(kernel_half)(int64_t kc, const GT *restrict A, const GT *restrict B, GT *restrict C, int64_t ldc,
+                           int accumulate)
+{
+    GN(kernel_nv)(kc, A, B, C, ldc, accumulate, GNR / GVW / 2);
 }
 
 /* The instance's micro-tile and cache blocks, for shared products (gemm_job_template.h). */
@@ -158,20 +186,27 @@ GATTR void GN(macro)(int64_t mb, int64_t nb, int64_t kb, const GT *Ap, const GT 
     for (int64_t ir = 0; ir < mb; ir += GMR) {
         const int64_t rows = mb - ir < GMR ? mb - ir : GMR;
         const GT *ap = Ap + ir * kb;
-        for (int64_t jr = 0; jr < nb; jr += GNR) {
-            const int64_t cols = nb - jr < GNR ? nb - jr : GNR;
+        for (int64_t jr = 0, w; jr < nb; jr += w) {
+            w = GN(panel_width)(nb - jr);
+            const int64_t cols = nb - jr < w ? nb - jr : w;
             const GT *bp = Bp + jr * kb;
             GT *cp = c + ir * ldc + jr;
-            if (rows == GMR && cols == GNR) {
-                GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
+            if (rows == GMR && cols == w) {
+                if (w == GNR)
+                    GN(kernel)(kb, ap, bp, cp, ldc, accumulate);
+                else
+                    GN(kernel_half)(kb, ap, bp, cp, ldc, accumulate);
             } else {
                 /* Edge tile: full kernel into a scratch tile, then copy only
                  * the part that exists. */
                 GT tile[GMR * GNR] __attribute__((aligned(64)));
-                GN(kernel)(kb, ap, bp, tile, GNR, 0);
+                if (w == GNR)
+                    GN(kernel)(kb, ap, bp, tile, w, 0);
+                else
+                    GN(kernel_half)(kb, ap, bp, tile, w, 0);
                 for (int64_t i = 0; i < rows; i++) {
                     GT *cr = cp + i * ldc;
-                    const GT *tr = tile + i * GNR;
+                    const GT *tr = tile + i * w;
                     if (accumulate)
                         for (int64_t j = 0; j < cols; j++) cr[j] += tr[j];
                     else

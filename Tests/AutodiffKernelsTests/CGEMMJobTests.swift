@@ -14,9 +14,11 @@ import Testing
 /// Shapes for the shared packing: m, n, k not multiples of any micro-tile or
 /// cache block (the AVX-512 float tile is 14 x 32, KC 256, NC 1024, MC 1008),
 /// k past one and two k blocks, n past one NC block with few rows (so columns
-/// are split too), m past one MC block, exact tiles, and one row of panels.
+/// are split too), m past one MC block, exact tiles, one row of panels, and
+/// a last panel of half width (n = 48 with AVX-512 floats).
 private let sharedShapes: [(m: Int, n: Int, k: Int)] = [
     (14, 32, 256), (15, 33, 257), (44, 70, 513), (29, 1100, 40), (1030, 40, 30), (7, 13, 300), (200, 17, 5),
+    (60, 48, 20),
 ]
 
 /// Shapes that a job splits into independent products instead: tiny, empty

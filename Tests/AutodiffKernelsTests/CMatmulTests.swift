@@ -86,10 +86,14 @@ func availablePaths() -> [Int32] {
 /// Shapes that reach every branch: the plain loop for tiny products, the
 /// unpacked loops for few rows or columns (including few columns with a long
 /// k, and both past their 512-row / 2048-column blocks), and the blocked path
-/// with edge tiles and with k past one cache block.
+/// with edge tiles and with k past one cache block. The last five end in a
+/// half-width panel on some path, whole or as an edge tile: n = 10 and 48
+/// with AVX-512 floats (32-column tiles), 24 with AVX2 floats and AVX-512
+/// doubles (16), 12 and 6 on the portable path (8 and 4).
 private let shapes: [(m: Int, n: Int, k: Int)] = [
     (1, 1, 1), (3, 5, 2), (2, 3, 4), (1, 37, 19), (37, 1, 19), (3, 40, 33), (45, 3, 29),
     (10, 9, 260), (600, 2, 5), (2, 2100, 3), (33, 47, 29), (16, 40, 260), (17, 33, 0),
+    (30, 10, 64), (29, 48, 17), (15, 24, 31), (28, 12, 9), (40, 6, 9),
 ]
 
 /// Runs C = op(A) op(B) for one shape on every path and checks each result
