@@ -134,7 +134,8 @@ private func applyBelow(_ primitive: Primitive, _ operands: Operands) -> Tensor 
 @inline(__always)
 private func interpret(_ primitive: Primitive, _ operands: Operands, at top: Tracer) -> Tensor {
     let trace = top.trace
-    operands.forEachTracer { checkLive($0, trace, primitive) }
+    if !trace.isActive { stopOnLeakedTracer(primitive) }
+    operands.forEachTracer { if !$0.isTraced(by: trace) { stopOnLeakedTracer(primitive) } }
     if !trace.isOnItsThread { stopOnAnotherThread(primitive) }
     switch top {
     case .staged(let staged):
@@ -158,12 +159,13 @@ private func evaluate(_ primitive: Primitive, _ operands: [Tensor]) -> Tensor {
     return y
 }
 
-/// Stops if an operand's tracer, at the level of `trace`, belongs to another
-/// trace or to one that has ended: its transform has already returned.
-private func checkLive(_ tracer: Tracer, _ trace: Trace, _ primitive: Primitive) {
-    if !(tracer.trace === trace && trace.isActive) {
-        fail("\(primitive.name): an operand was computed inside a transform (grad, vjp, jvp) that has already returned (a leaked tracer). Return it from that transform, or use stopGradient(x) to keep only its value")
-    }
+/// Stops: an operand's tracer, at the level of the trace that interprets the
+/// operation, belongs to another trace or to one that has ended (its
+/// transform has already returned). Out of line, as `stopOnAnotherThread`:
+/// the checks themselves are an identity comparison and a load per operand.
+@inline(never)
+private func stopOnLeakedTracer(_ primitive: Primitive) -> Never {
+    fail("\(primitive.name): an operand was computed inside a transform (grad, vjp, jvp) that has already returned (a leaked tracer). Return it from that transform, or use stopGradient(x) to keep only its value")
 }
 
 /// Stops: an operand's trace runs on another thread, and its tape or
