@@ -31,8 +31,9 @@ public func recordedOperations(_ f: (Tensor) -> Tensor, at x: Tensor) -> [Record
         let tape = Tape(level: level)
         _ = f(tape.watch(x))
         tape.isActive = false
-        return tape.records.enumerated().map { index, record in
-            RecordedOperation(
+        return tape.records.indices.map { index in
+            let record = tape.records[index]
+            return RecordedOperation(
                 index: index,
                 name: record.primitive?.name ?? "input",
                 operands: tape.operandNodes(of: index).map { $0 >= 0 ? $0 : nil },
