@@ -192,7 +192,13 @@ final class Tape: Trace, @unchecked Sendable {
         // Operations in the backward pass are inspected when NaN checking is
         // on, so then every record takes the rules.
         let numeric = !Inspection.isOn
-        var cotangents = Cotangents(values: [Cotangent](repeating: .none, count: output + 1), tape: self)
+        // Filled in place: `Array(repeating:count:)` copies its element
+        // through the enum's value witness once per record.
+        let values = [Cotangent](unsafeUninitializedCapacity: output + 1) { buffer, initialized in
+            for k in buffer.indices { (buffer.baseAddress! + k).initialize(to: .none) }
+            initialized = buffer.count
+        }
+        var cotangents = Cotangents(values: values, tape: self)
         cotangents.values[output] = .tensor(g)
         for i in stride(from: output, through: 0, by: -1) {
             if case .none = cotangents.values[i] { continue }
