@@ -63,6 +63,28 @@ struct StorageTests {
         #expect(list.indices.allSatisfy { list[$0] == "\($0)" && list[$0, { $0.count }] == "\($0)".count })
     }
 
+    /// The list owns its chunks' memory: dropping it releases every element
+    /// it holds, in full chunks and in the partly filled last one.
+    @Test func chunkedArrayReleasesItsElements() {
+        final class Element {}
+        var watched: [Weak] = []
+        do {
+            var list = ChunkedArray<Element>()
+            for _ in 0..<400 {  // chunks of 64 and 256, then 80 of 1024
+                let e = Element()
+                watched.append(Weak(e))
+                list.append(e)
+            }
+            #expect(list.count == 400 && watched.allSatisfy { $0.object != nil })
+        }
+        #expect(watched.allSatisfy { $0.object == nil })
+    }
+
+    private struct Weak {
+        weak var object: AnyObject?
+        init(_ object: AnyObject) { self.object = object }
+    }
+
     /// A tape of several chunks of records: the scalar chain of the
     /// benchmarks, against its derivative by the chain rule.
     @Test func longTape() {
