@@ -133,23 +133,35 @@ private func applyBelow(_ primitive: Primitive, _ operands: Operands) -> Tensor 
 ///   (computed on the numbers, so no outer transform sees the recording).
 @inline(__always)
 private func interpret(_ primitive: Primitive, _ operands: Operands, at top: Tracer) -> Tensor {
-    let trace = top.trace
-    if !trace.isActive { stopOnLeakedTracer(primitive) }
-    operands.forEachTracer { if !$0.isTraced(by: trace) { stopOnLeakedTracer(primitive) } }
-    if !trace.isOnItsThread { stopOnAnotherThread(primitive) }
     switch top {
     case .staged(let staged):
+        check(operands, tracedBy: staged.trace, primitive)
         return staged.trace.record(.primitive(primitive), operands.tracedArray)
     case .batch(let batch):
+        check(operands, tracedBy: batch.trace, primitive)
         let y = primitive.batched(operands.loweredArray, operands.tracers.map { $0 != nil }, size: batch.trace.size)
         return Tensor(batch: y, trace: batch.trace)
     case .reverse(let tape, _):
+        // The tape as bound here, not `top.trace`: one retain and release
+        // of the tape fewer per operation (a few percent of scalar code).
+        check(operands, tracedBy: tape, primitive)
         return tape.record(primitive, operands, output: applyBelow(primitive, operands))
-    case .forward:
+    case .forward(let forward):
+        let trace = forward.trace
+        check(operands, tracedBy: trace, primitive)
         let y = applyBelow(primitive, operands)
         let dy = primitive.rule.jvp(operands.loweredArray, y, operands.tracers.map { $0?.tangent })
         return Tensor(shape: y.shape, storage: y.storage, tracer: Tracer(trace: trace, primal: y, tangent: dy))
     }
+}
+
+/// Stops unless every operand's tracer at the level belongs to `trace`,
+/// which is still running, on this thread.
+@inline(__always)
+private func check(_ operands: Operands, tracedBy trace: Trace, _ primitive: Primitive) {
+    if !trace.isActive { stopOnLeakedTracer(primitive) }
+    operands.forEachTracer { if !$0.isTraced(by: trace) { stopOnLeakedTracer(primitive) } }
+    if !trace.isOnItsThread { stopOnAnotherThread(primitive) }
 }
 
 /// The primitive's kernel on operands that no transform traces.
