@@ -73,7 +73,17 @@ enum Tracer: Sendable {
         }
     }
 
-    var level: Int { trace.level }
+    /// The level of the tracer's trace, read in place (as `isTraced(by:)`):
+    /// every traced operation compares its operands' levels.
+    @inline(__always)
+    var level: Int {
+        switch self {
+        case .reverse(let tape, _): tape.level
+        case .forward(let tracer): tracer.trace.level
+        case .batch(let tracer): tracer.trace.level
+        case .staged(let tracer): tracer.trace.level
+        }
+    }
 
     /// Whether this tracer belongs to `trace`. Compares the references in
     /// place: going through `trace` would retain and release the trace
